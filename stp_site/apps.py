@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class StpSiteConfig(AppConfig):
+    name = "stp_site"
+    verbose_name = "The partnership"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects cache invalidation on publish

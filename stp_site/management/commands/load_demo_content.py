@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo site from fixtures/demo/. Creates only what is missing: running it again "
+        "duplicates nothing and keeps any edits made in the admin."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for dotted_path in settings.DEMO_CONTENT_LOADERS:
+                import_string(dotted_path)(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

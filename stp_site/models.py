@@ -1,0 +1,220 @@
+from django.db import models
+from django.utils import timezone
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import SHORT_TEXT_FEATURES, BodyStreamBlock, LinkStructValue
+
+
+class BasePage(Page):
+    """What every public page has: how it looks in lists, and when its content was last checked."""
+
+    listing_title = models.CharField(
+        max_length=120, blank=True, help_text="A shorter title for cards and lists. Leave blank to use the title."
+    )
+    listing_summary = models.TextField(
+        max_length=300,
+        blank=True,
+        verbose_name="summary",
+        help_text="One or two plain sentences shown on cards, in search results and under the title.",
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on cards and when the page is shared. Its alt text is taken from the image title.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, verbose_name="page last reviewed", help_text="When someone last checked this page."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When the page should next be checked. Shown to residents."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("listing_summary")]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel([FieldPanel("listing_title"), FieldPanel("listing_image")], heading="Cards and lists"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")])],
+            heading="Content review",
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self):
+        return self.listing_title or self.title
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.listing_summary
+
+
+class HomePage(BasePage):
+    """The front page: the vision in brief and a way into every section."""
+
+    template = "pages/home_page.html"
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "stp_site.VisionPage",
+        "stp_site.StandardPage",
+        "stp_site.PartnerIndexPage",
+        "programmes.ProgrammeIndexPage",
+    ]
+
+    hero_heading = models.CharField(max_length=120, help_text="The big heading at the top of the page.")
+    hero_text = models.CharField(max_length=250, blank=True, help_text="One sentence under the heading.")
+    vision_in_brief = RichTextField(features=SHORT_TEXT_FEATURES, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("hero_heading"),
+        FieldPanel("hero_text"),
+        FieldPanel("vision_in_brief"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("vision_in_brief")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific().select_related("listing_image")
+        return context
+
+
+class VisionPage(BasePage):
+    """The partnership's vision: what it wants to achieve, who is in it and how it began."""
+
+    template = "pages/vision_page.html"
+    max_count = 1
+    parent_page_types = ["stp_site.HomePage"]
+    subpage_types = ["stp_site.StandardPage"]
+
+    vision_statement = models.CharField(max_length=250, help_text="The vision in one sentence.")
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("vision_statement"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("vision_statement"), index.SearchField("body")]
+
+
+class StandardPage(BasePage):
+    """A plain content page: accessibility statement, privacy notice, cookies, contact us."""
+
+    template = "pages/standard_page.html"
+    parent_page_types = ["stp_site.HomePage", "stp_site.VisionPage", "stp_site.StandardPage"]
+    subpage_types = ["stp_site.StandardPage"]
+
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.CharBlock(required=False, max_length=300, help_text="A web address or a path such as /privacy/.")
+
+    class Meta:
+        icon = "link"
+        value_class = LinkStructValue
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseGenericSetting):
+    """Who the partnership is and how to reach it: used in the header, footer and contact details."""
+
+    organisation_name = models.CharField(max_length=100, default="Together We're Better")
+    organisation_descriptor = models.CharField(
+        max_length=120, blank=True, help_text="Shown under the name, e.g. the area the partnership serves."
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    footer_links = StreamField([("link", LinkBlock())], blank=True)
+    social_links = StreamField([("link", LinkBlock())], blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("organisation_descriptor")], heading="Organisation"
+        ),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("address")], heading="Contact"),
+        FieldPanel("footer_links"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+
+
+@register_setting(icon="warning")
+class AlertBanner(BaseGenericSetting):
+    """A site-wide notice (NHS notification banner) that shows only between its start and end."""
+
+    title = models.CharField(max_length=100, blank=True, help_text="A short heading, e.g. 'Coronavirus (COVID-19)'.")
+    body = RichTextField(features=SHORT_TEXT_FEATURES, blank=True)
+    starts_at = models.DateTimeField(null=True, blank=True, help_text="Leave blank to show it straight away.")
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="The banner hides itself after this time.")
+
+    panels = [FieldPanel("title"), FieldPanel("body"), FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")])]
+
+    class Meta:
+        verbose_name = "alert banner"
+
+    def is_showing(self, now=None):
+        now = now or timezone.now()
+        if not (self.title and self.body):
+            return False
+        if self.starts_at and now < self.starts_at:
+            return False
+        return not (self.ends_at and now >= self.ends_at)
+
+
+class PartnerIndexPage(BasePage):
+    """The partner organisations, grouped by type."""
+
+    template = "pages/partner_index_page.html"
+    max_count = 1
+    parent_page_types = ["stp_site.HomePage"]
+    subpage_types = ["stp_site.PartnerPage"]
+
+    intro = RichTextField(features=SHORT_TEXT_FEATURES, blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = (
+            PartnerPage.objects.child_of(self).live().public().defer_streamfields().select_related("listing_image")
+        )
+        return context
+
+
+class PartnerPage(BasePage):
+    """One partner organisation: who they are and what they do in the partnership."""
+
+    class PartnerType(models.TextChoices):
+        NHS_TRUST = "nhs_trust", "NHS trust"
+        COUNCIL = "council", "Council"
+        PRIMARY_CARE = "primary_care", "Primary care"
+        AMBULANCE = "ambulance", "Ambulance service"
+        HEALTHWATCH = "healthwatch", "Healthwatch"
+        VOLUNTARY = "voluntary", "Voluntary and community sector"
+
+    template = "pages/partner_page.html"
+    parent_page_types = ["stp_site.PartnerIndexPage"]
+    subpage_types = []
+
+    partner_type = models.CharField(max_length=20, choices=PartnerType.choices, default=PartnerType.NHS_TRUST)
+
+    content_panels = BasePage.content_panels + [FieldPanel("partner_type")]

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils import timezone
 
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -52,6 +52,14 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Apps add to other apps' pages through this hook (e.g. news adds "latest news" to the home
+        # and programme pages), so no app imports another's models or views to do it.
+        for extend_context in hooks.get_hooks("extend_page_context"):
+            extend_context(page=self, request=request, context=context)
+        return context
 
     @property
     def card_title(self):

@@ -119,6 +119,8 @@ LOGGING = {
     "loggers": {
         # Django's request logger prints the request line only, never POST bodies.
         "django.request": {"level": "WARNING"},
+        # One line per background task is noise; failures still show.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 

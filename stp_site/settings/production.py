@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import BASE_DIR
 
 
 def env(name, default=None):
@@ -25,7 +26,7 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
-INSTALLED_APPS += ["django.contrib.postgres"]  # noqa: F405
+INSTALLED_APPS += ["django.contrib.postgres"]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 CACHES = {
@@ -48,7 +49,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "stp_site.storage.StaticStorage"},
 }
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))  # noqa: F405
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# On a single machine with no object storage or web server for media, Django serves uploads itself.
+SERVE_MEDIA = env("SERVE_MEDIA", "false").lower() == "true"
 WHITENOISE_MAX_AGE = 31536000
 
 # HTTPS everywhere. The TLS proxy in front must set X-Forwarded-Proto.

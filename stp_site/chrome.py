@@ -1,23 +1,23 @@
 """The parts of every page that are not the page itself: menu, organisation details, alert banner.
 
-They are read on every request, so they are kept in the cache and dropped whenever staff publish,
-move or delete a page or save the site settings (see signals.py).
+They are read on every request, so they are cached under the content version (content_version.py),
+which changes whenever staff publish, move or delete a page or save the site settings.
 """
 
 from django.core.cache import cache
 
 from wagtail.models import Site
 
+from . import content_version
 from .models import AlertBanner, SiteSettings
-
-CACHE_KEY = "stp_site:chrome"
 
 
 def get_chrome():
-    chrome = cache.get(CACHE_KEY)
+    key = f"stp_site:chrome:{content_version.current()}"
+    chrome = cache.get(key)
     if chrome is None:
         chrome = build_chrome()
-        cache.set(CACHE_KEY, chrome, 60 * 60)
+        cache.set(key, chrome, 60 * 60)
     return chrome
 
 
@@ -43,7 +43,3 @@ def build_chrome():
         ],
         "alert": AlertBanner.load(),
     }
-
-
-def clear_chrome(**kwargs):
-    cache.delete(CACHE_KEY)

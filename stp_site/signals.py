@@ -2,11 +2,18 @@ from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .chrome import clear_chrome
+from . import content_version
 from .models import AlertBanner, SiteSettings
 
 for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(clear_chrome, dispatch_uid=f"clear_chrome_{signal!r}")
-post_delete.connect(clear_chrome, sender="wagtailcore.Page", dispatch_uid="clear_chrome_page_delete")
+    signal.connect(content_version.bump, dispatch_uid=f"content_version_{signal!r}")
+post_delete.connect(content_version.bump, sender="wagtailcore.Page", dispatch_uid="content_version_page_delete")
+
+
+def settings_saved(sender, created, **kwargs):
+    if not created:  # a settings row is created, with its defaults, the first time it is read
+        content_version.bump()
+
+
 for model in (SiteSettings, AlertBanner):
-    post_save.connect(clear_chrome, sender=model, dispatch_uid=f"clear_chrome_{model.__name__}")
+    post_save.connect(settings_saved, sender=model, dispatch_uid=f"content_version_{model.__name__}")

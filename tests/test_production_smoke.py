@@ -61,6 +61,7 @@ def server():
         ):
             result = subprocess.run(manage + command, env=env, cwd=ROOT, capture_output=True, text=True)
             assert result.returncode == 0, f"{command}: {result.stdout}\n{result.stderr}"
+        log = (workdir / "gunicorn.log").open("wb")  # noqa: SIM115 - open for the server's lifetime
         gunicorn = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -75,7 +76,7 @@ def server():
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
-            stderr=open(workdir / "gunicorn.log", "wb"),
+            stderr=log,
         )
         try:
             instance = Server(port, cluster)
@@ -92,6 +93,7 @@ def server():
         finally:
             gunicorn.terminate()
             gunicorn.wait(10)
+            log.close()
 
 
 def test_home_page_has_every_security_header(server):

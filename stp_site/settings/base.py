@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stp_site.middleware.SecurityHeadersMiddleware",
+    "stp_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -48,6 +49,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Anonymous pages are cached whole for this long at most; publishing makes them stale at once.
+PAGE_CACHE_SECONDS = 600
 
 ROOT_URLCONF = "stp_site.urls"
 WSGI_APPLICATION = "stp_site.wsgi.application"

@@ -1,6 +1,6 @@
 """The embedded default: SQLite, console email, runserver. For trying the site on any machine."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - never used outside local development
@@ -8,7 +8,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "db.sqlite3",  # noqa: F405
+        "NAME": BASE_DIR / "db.sqlite3",
     }
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,12 +1,14 @@
 """Production: every secret and host name comes from the environment; missing ones stop the start."""
 
 import os
+import tempfile
+from pathlib import Path
 
 import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import BASE_DIR
 
 
@@ -29,11 +31,17 @@ DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=
 INSTALLED_APPS += ["django.contrib.postgres"]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
+# The cache must be shared by every gunicorn worker, or a publish would not reach them all:
+# Redis when there are several machines, otherwise files on this machine.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "stp-site-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
 

@@ -5,7 +5,7 @@ import tempfile
 
 import dj_database_url
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -13,9 +13,9 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 if "DATABASE_URL" not in os.environ:
     raise RuntimeError("DATABASE_URL is not set: run the tests with `make test`, which starts PostgreSQL.")
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
-INSTALLED_APPS += ["django.contrib.postgres"]  # noqa: F405
+INSTALLED_APPS += ["django.contrib.postgres"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / "stp-site-test-media"  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / "stp-site-test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,114 @@
+"""Speed and size of each page type, served as in production (gunicorn, 2 sync workers, PostgreSQL).
+
+Prints, for each page type: SQL queries per request and requests per second; the rate for a static
+file served by whitenoise through the same gunicorn, and each page's share of it; and what a first
+view of the home page on a phone transfers, measured in Chromium. Figures go in docs/performance.md.
+Targets: at most 10 queries per page; home page at least 10% of the static-file rate; first view of
+the home page under 75 KB in at most 10 requests.
+"""
+
+import json
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.load import requests_per_second  # noqa: E402
+from bench.production_site import ROOT, production_site  # noqa: E402
+
+SECONDS = 5
+PAGES = {
+    "home": "/",
+    "vision": "/our-vision/",
+    "standard": "/accessibility-statement/",
+    "not found (404)": "/no-such-page/",
+}
+OPTIONAL_PAGES = {  # page types from later features, measured when their demo content exists
+    "programme index": "/our-work/",
+    "programme": "/our-work/maternity-and-children/",
+    "partner index": "/partners/",
+    "partner": "/partners/university-hospitals-of-north-midlands/",
+    "news index": "/news/",
+    "news page 2": "/news/?page=2",
+    "get involved": "/get-involved/",
+    "reference groups": "/get-involved/patient-reference-groups/",
+    "search": "/search/?q=maternity",
+}
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def status(url):
+    try:
+        return urllib.request.urlopen(url, timeout=10).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def first_view(url):
+    """Bytes on the wire and request count for a first view on a 375px-wide phone, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2)
+        page = context.new_page()
+        requests = []
+        page.on("requestfinished", lambda request: requests.append(request))
+        page.goto(url, wait_until="networkidle")
+        rows = []
+        for request in requests:
+            sizes = request.sizes()
+            rows.append((request.resource_type, request.url, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+        browser.close()
+    return rows
+
+
+def main():
+    with production_site() as (base_url, env):
+        pages = dict(PAGES)
+        pages.update({name: path for name, path in OPTIONAL_PAGES.items() if status(base_url + path) == 200})
+        counts = json.loads(
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "count_queries.py"), *pages.values()],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        html = urllib.request.urlopen(base_url + "/").read().decode()
+        static_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1)
+        static_rate = requests_per_second(base_url + static_path, SECONDS)
+
+        print(f"{'page type':<18} {'path':<52} {'queries':>7} {'req/s':>8} {'% of static':>11}")
+        for name, path in pages.items():
+            rate = requests_per_second(base_url + path, SECONDS, allow_errors=counts[path]["status"] == 404)
+            queries = counts[path]["queries"]
+            print(f"{name:<18} {path:<52} {queries:>7} {rate:>8.1f} {100 * rate / static_rate:>10.1f}%")
+        print(f"{'static file':<18} {static_path:<52} {'0':>7} {static_rate:>8.1f} {100.0:>10.1f}%")
+
+        rows = first_view(base_url + "/")
+        total = sum(size for _, _, size in rows)
+        print(
+            f"\nFirst view of the home page on a phone (375px, Chromium): {len(rows)} requests, {total / 1024:.1f} KiB"
+        )
+        for kind, url, size in rows:
+            print(f"  {kind:<11} {size / 1024:>7.1f} KiB  {url.removeprefix(base_url)}")
+
+
+if __name__ == "__main__":
+    main()

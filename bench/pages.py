@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.load import requests_per_second  # noqa: E402
-from bench.production_site import ROOT, production_site  # noqa: E402
+from scripts.chromium import launch  # noqa: E402
+from scripts.production_site import ROOT, production_site  # noqa: E402
 
 SECONDS = 5
 PAGES = {
@@ -37,15 +38,6 @@ OPTIONAL_PAGES = {  # page types from later features, measured when their demo c
     "reference groups": "/get-involved/patient-reference-groups/",
     "search": "/search/?q=maternity",
 }
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def status(url):
@@ -60,7 +52,7 @@ def first_view(url):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2)
         page = context.new_page()
         requests = []
@@ -75,7 +67,8 @@ def first_view(url):
 
 
 def main():
-    with production_site() as (base_url, env):
+    with production_site() as site:
+        base_url, env = site.base_url, site.env
         pages = dict(PAGES)
         pages.update({name: path for name, path in OPTIONAL_PAGES.items() if status(base_url + path) == 200})
         counts = json.loads(

@@ -2,29 +2,21 @@
 loopback port, real HTTP. The last test stops the database and checks the site fails safely."""
 
 import http.client
-import os
 import re
-import secrets
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
 
 import pytest
 
-from scripts.pgcluster import PostgresCluster, free_port
+from scripts.production_site import production_site
 
 pytestmark = pytest.mark.smoke
 
-ROOT = Path(__file__).resolve().parent.parent
 HTTPS = {"X-Forwarded-Proto": "https"}  # what the TLS proxy in front of gunicorn adds
 
 
 class Server:
-    def __init__(self, port, cluster):
-        self.port = port
-        self.cluster = cluster
+    def __init__(self, site):
+        self.port = site.port
+        self.cluster = site.cluster
 
     def get(self, path, headers=None, host="127.0.0.1"):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
@@ -37,63 +29,8 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server():
-    workdir = Path(tempfile.mkdtemp(prefix="stp-smoke-"))
-    with PostgresCluster() as cluster:
-        port = free_port()
-        inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        env = {
-            **inherited,
-            "DJANGO_SETTINGS_MODULE": "stp_site.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "CSRF_TRUSTED_ORIGINS": "https://127.0.0.1",
-            "DATABASE_URL": cluster.url,
-            "STATIC_ROOT": str(workdir / "static"),
-            "MEDIA_ROOT": str(workdir / "media"),
-            "SERVE_MEDIA": "true",
-        }
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        for command in (
-            ["check", "--deploy", "--fail-level", "WARNING"],
-            ["migrate", "--no-input"],
-            ["collectstatic", "--no-input"],
-            ["load_demo_content"],
-        ):
-            result = subprocess.run(manage + command, env=env, cwd=ROOT, capture_output=True, text=True)
-            assert result.returncode == 0, f"{command}: {result.stdout}\n{result.stderr}"
-        log = (workdir / "gunicorn.log").open("wb")  # noqa: SIM115 - open for the server's lifetime
-        gunicorn = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "stp_site.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                "2",
-                "--access-logfile",
-                "-",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        try:
-            instance = Server(port, cluster)
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if instance.get("/health/")[0].status == 200:
-                        break
-                except OSError:
-                    pass
-                assert time.monotonic() < deadline, (workdir / "gunicorn.log").read_text()
-                time.sleep(0.2)
-            yield instance
-        finally:
-            gunicorn.terminate()
-            gunicorn.wait(10)
-            log.close()
+    with production_site(SECURE_SSL_REDIRECT="true", CSRF_TRUSTED_ORIGINS="https://127.0.0.1") as site:
+        yield Server(site)
 
 
 def test_home_page_has_every_security_header(server):

@@ -5,17 +5,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.search import index
 
-from modelcluster.fields import ParentalManyToManyField
-
-from stp_site.blocks import RICH_TEXT_FEATURES, SHORT_TEXT_FEATURES, DocumentLinkBlock
+from stp_site.blocks import SHORT_TEXT_FEATURES, DocumentLinkBlock
 from stp_site.models import BasePage
 
 from .blocks import AimsStreamBlock, CaseStudiesStreamBlock
+
+# Introduction and priorities sit under the page's own h2 headings, so their headings start at h3.
+SECTION_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
 def with_listing_images(queryset):
@@ -64,7 +66,7 @@ class ProgrammePage(BasePage):
         help_text="What the programme is, in two or three short paragraphs. Shown first, under the title.",
     )
     introduction = RichTextField(
-        features=RICH_TEXT_FEATURES,
+        features=SECTION_TEXT_FEATURES,
         blank=True,
         help_text="Why the programme matters to residents and what it is doing. Shown under 'About this programme'.",
     )
@@ -89,10 +91,10 @@ class ProgrammePage(BasePage):
         help_text="A document with everything said in the video, for people who cannot watch or hear it.",
     )
     priorities = RichTextField(
-        features=RICH_TEXT_FEATURES,
+        features=SECTION_TEXT_FEATURES,
         blank=True,
         verbose_name="priorities and projects",
-        help_text="The programme's main jobs and projects. A bulleted list works well.",
+        help_text="The programme's main jobs and projects. A bulleted list works well. Headings start at h3.",
     )
     aims = StreamField(
         AimsStreamBlock(),

@@ -80,6 +80,8 @@ def test_pages_have_no_wcag_violations(live_server, demo_site, open_page, assert
     for width in WIDTHS:
         page = open_page(live_server.url + path, width=width)
         assert page.locator("main#maincontent h1").count() == 1
+        # Nothing (not even a long email address) makes the page scroll sideways on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert_accessible(page)
 
 

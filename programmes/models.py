@@ -63,7 +63,8 @@ class ProgrammePage(BasePage):
     summary = RichTextField(
         features=SHORT_TEXT_FEATURES,
         blank=True,
-        help_text="What the programme is, in two or three short paragraphs. Shown first, under the title.",
+        verbose_name="summary paragraphs",
+        help_text="What the programme is, in two or three short paragraphs. Shown under the one-line summary.",
     )
     introduction = RichTextField(
         features=SECTION_TEXT_FEATURES,

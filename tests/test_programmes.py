@@ -465,3 +465,12 @@ def test_demo_programme_pages_have_no_leftovers(client, home):
         text_emails = re.findall(r">[^<]*?([\w.+-]+@[\w-]+\.[\w.-]+)[^<]*<", html)
         linked = re.findall(r'href="mailto:([^"]+)"', html)
         assert set(text_emails) <= set(linked), (page.url, text_emails)
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_home_page_queries_do_not_grow_with_programmes(client, our_work, count, django_assert_max_num_queries):
+    _programmes(our_work, count, make_image("Shared"))
+    client.get("/")  # warm the site chrome cache
+    with django_assert_max_num_queries(12):
+        html = client.get("/").content.decode()
+    assert html.count('href="/our-work/programme-') == count

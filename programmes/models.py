@@ -1,9 +1,30 @@
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.search import index
 
-from stp_site.blocks import SHORT_TEXT_FEATURES
+from stp_site.blocks import SHORT_TEXT_FEATURES, DocumentLinkBlock
 from stp_site.models import BasePage
+
+from .blocks import AimsStreamBlock, CaseStudiesStreamBlock
+
+# Introduction and priorities sit under the page's own h2 headings, so their headings start at h3.
+SECTION_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def with_listing_images(queryset):
+    """Cards show the listing image: fetch images and their renditions in two queries, not one per card."""
+    return queryset.select_related(None).prefetch_related(
+        Prefetch("listing_image", queryset=get_image_model().objects.prefetch_renditions())
+    )
 
 
 class ProgrammeIndexPage(BasePage):
@@ -14,22 +35,180 @@ class ProgrammeIndexPage(BasePage):
     parent_page_types = ["stp_site.HomePage"]
     subpage_types = ["programmes.ProgrammePage"]
 
-    intro = RichTextField(features=SHORT_TEXT_FEATURES, blank=True)
+    intro = RichTextField(
+        features=SHORT_TEXT_FEATURES,
+        blank=True,
+        help_text="A few plain sentences about the programmes, shown above the cards.",
+    )
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = (
-            ProgrammePage.objects.child_of(self).live().public().defer_streamfields().select_related("listing_image")
+        context["programmes"] = with_listing_images(
+            ProgrammePage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
         )
         return context
 
 
 class ProgrammePage(BasePage):
-    """One workstream programme, such as maternity and children."""
+    """One workstream programme, such as maternity and children. Every section is optional: the page
+    shows only the sections that have content."""
 
     template = "pages/programme_page.html"
     parent_page_types = ["programmes.ProgrammeIndexPage"]
     subpage_types = []
+
+    summary = RichTextField(
+        features=SHORT_TEXT_FEATURES,
+        blank=True,
+        verbose_name="summary paragraphs",
+        help_text="What the programme is, in two or three short paragraphs. Shown under the one-line summary.",
+    )
+    introduction = RichTextField(
+        features=SECTION_TEXT_FEATURES,
+        blank=True,
+        help_text="Why the programme matters to residents and what it is doing. Shown under 'About this programme'.",
+    )
+    video_url = models.URLField(
+        blank=True,
+        help_text=(
+            "Optional. The web address of a video about the programme, for example on YouTube. Residents see a "
+            "link to it: nothing loads from the video website until they choose to watch."
+        ),
+    )
+    video_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="What the video is called, for example 'Meet the maternity team'. Needed if you add a video.",
+    )
+    video_transcript = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A document with everything said in the video, for people who cannot watch or hear it.",
+    )
+    priorities = RichTextField(
+        features=SECTION_TEXT_FEATURES,
+        blank=True,
+        verbose_name="priorities and projects",
+        help_text="The programme's main jobs and projects. A bulleted list works well. Headings start at h3.",
+    )
+    aims = StreamField(
+        AimsStreamBlock(),
+        blank=True,
+        verbose_name="aims and outcomes",
+        help_text="What the programme wants to achieve. Add targets to an aim to show numbers, dates and progress.",
+    )
+    case_studies = StreamField(
+        CaseStudiesStreamBlock(),
+        blank=True,
+        verbose_name="stories",
+        help_text="Case studies or stories that show what the programme changes for people.",
+    )
+    resources = StreamField(
+        [("document", DocumentLinkBlock())],
+        blank=True,
+        verbose_name="documents",
+        help_text="Current documents, such as newsletters and plans. Each link shows its file type, size and date.",
+    )
+    archive = StreamField(
+        [("document", DocumentLinkBlock())],
+        blank=True,
+        verbose_name="older documents",
+        help_text="Documents kept for the record but no longer current. Shown under 'Older documents'.",
+    )
+    partners = ParentalManyToManyField(
+        "stp_site.PartnerPage",
+        blank=True,
+        related_name="programmes",
+        verbose_name="partners involved",
+        help_text="The partner organisations that take part. Their partner pages list this programme for you.",
+    )
+    lead_name = models.CharField(
+        max_length=120, blank=True, verbose_name="contact name", help_text="A person or team, such as 'Digital team'."
+    )
+    lead_role = models.CharField(max_length=120, blank=True, verbose_name="contact role", help_text="Optional.")
+    lead_email = models.EmailField(
+        blank=True,
+        verbose_name="contact email",
+        help_text="Shown as a plain email link. Use a team address, not a personal one, where you can.",
+    )
+    lead_phone = models.CharField(max_length=40, blank=True, verbose_name="contact phone", help_text="Optional.")
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("introduction"),
+                FieldPanel("video_url"),
+                FieldPanel("video_title"),
+                FieldPanel("video_transcript"),
+            ],
+            heading="About this programme",
+        ),
+        FieldPanel("priorities"),
+        FieldPanel("aims"),
+        FieldPanel("case_studies"),
+        MultiFieldPanel([FieldPanel("resources"), FieldPanel("archive")], heading="Documents"),
+        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("lead_name"), FieldPanel("lead_role"), FieldPanel("lead_email"), FieldPanel("lead_phone")],
+            heading="Programme lead contact",
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("introduction"),
+        index.SearchField("priorities"),
+        index.SearchField("aims"),
+        index.SearchField("case_studies"),
+    ]
+
+    class Meta:
+        verbose_name = "programme page"
+
+    def clean(self):
+        super().clean()
+        if self.video_url and not self.video_title:
+            raise ValidationError({"video_title": "Give the video a title, so residents know what it is."})
+
+    @property
+    def video_host(self):
+        """The website the video is on, named for residents: 'YouTube', 'Vimeo' or the web address."""
+        host = urlsplit(self.video_url).hostname or ""
+        host = host.removeprefix("www.").removeprefix("m.")
+        if host in {"youtube.com", "youtu.be", "youtube-nocookie.com"}:
+            return "YouTube"
+        if host.endswith("vimeo.com"):
+            return "Vimeo"
+        return host
+
+    def live_partners(self):
+        """The partners involved that are published, by name. Works on previews (unsaved relations) too."""
+        return sorted((partner for partner in self.partners.all() if partner.live), key=lambda p: p.title.lower())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = self.live_partners()
+        context["contents"] = self.contents(context)
+        return context
+
+    def contents(self, context):
+        """'On this page' links, for the sections this programme has."""
+        sections = [
+            ("about", "About this programme", self.introduction or self.video_url),
+            ("priorities", "Priorities and projects", self.priorities),
+            ("aims", "Aims and outcomes", self.aims),
+            ("stories", "Stories", self.case_studies),
+            ("documents", "Documents", self.resources),
+            ("older-documents", "Older documents", self.archive),
+            ("partners", "Who is involved", context.get("partners")),
+            ("have-your-say", "Have your say", context.get("reference_group")),
+            ("contact", "Contact the programme team", self.lead_email or self.lead_phone),
+            ("news", "Latest news", context.get("related_news")),
+        ]
+        return [{"anchor": anchor, "label": label} for anchor, label, present in sections if present]

@@ -188,6 +188,45 @@ def load(stdout):
     for data in read_fixture("standard_pages.json"):
         ensure_child(home, StandardPage, data["slug"], body=stream(data["body"]), **common_fields(data))
 
+    # Partners come before the programmes (a later loader), so programme pages can name them.
+    load_partners(stdout)
+
+
+def load_partners(stdout):
+    """The partners page and one page per partner organisation, from fixtures/demo/partners.json."""
+    from .models import PartnerIndexPage, PartnerPage
+
+    home = ensure_home(stdout)
+    data = read_fixture("partners.json")
+    index_data = data["index"]
+    index, _ = ensure_child(
+        home,
+        PartnerIndexPage,
+        index_data["slug"],
+        intro=index_data.get("intro", ""),
+        show_in_menus=True,
+        **common_fields(index_data),
+    )
+    created = 0
+    for partner in data["partners"]:
+        _, is_new = ensure_child(
+            index,
+            PartnerPage,
+            partner["slug"],
+            partner_type=partner["partner_type"],
+            who_they_are=partner.get("who_they_are", ""),
+            role_in_partnership=partner.get("role_in_partnership", ""),
+            area_served=partner.get("area_served", ""),
+            website=partner.get("website", ""),
+            phone=partner.get("phone", ""),
+            email=partner.get("email", ""),
+            strategic_objectives=[("objective", text) for text in partner.get("strategic_objectives", [])],
+            **common_fields(partner),
+        )
+        created += is_new
+    if created:
+        stdout.write(f"Created {created} partner pages.")
+
 
 def ensure_home(stdout):
     """Put the demo HomePage at the root of the default site, replacing Wagtail's welcome page."""

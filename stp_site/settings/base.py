@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "wagtailnhsukfrontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -145,4 +146,4 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "stp_site.views.csrf_failure"
 
 # Each app builds its own demo pages; they run in this order (later ones link to earlier ones).
-DEMO_CONTENT_LOADERS = ["stp_site.demo.load"]
+DEMO_CONTENT_LOADERS = ["stp_site.demo.load", "news.demo.load"]

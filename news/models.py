@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -215,11 +216,15 @@ class NewsPage(BasePage):
 
     @cached_property
     def live_programmes(self):
-        return list(self.programmes.live().public().order_by("title").only("id", "title", "url_path", "slug"))
+        from programmes.models import ProgrammePage
+
+        return _live_pages(self.programmes, ProgrammePage)
 
     @cached_property
     def live_partners(self):
-        return list(self.partners.live().public().order_by("title").only("id", "title", "url_path", "slug"))
+        from stp_site.models import PartnerPage
+
+        return _live_pages(self.partners, PartnerPage)
 
     def get_related_news(self):
         """The items staff chose; otherwise the latest three about the same programmes."""
@@ -273,6 +278,16 @@ class NewsPage(BasePage):
             rendition = self.listing_image.get_rendition("fill-1200x630|format-jpeg")
             data["image"] = request.build_absolute_uri(rendition.url) if request else rendition.full_url
         return data
+
+
+def _live_pages(relation, model):
+    """The live, public pages in a many-to-many field, by title. Works on an unsaved page too (in preview,
+    the choices are held in memory, not yet in the database)."""
+    chosen = relation.all()
+    ids = [item.pk for item in chosen] if isinstance(chosen, FakeQuerySet) else chosen.values("pk")
+    return list(
+        model.objects.filter(pk__in=ids).live().public().order_by("title").only("id", "title", "url_path", "slug")
+    )
 
 
 class NewsPageRelatedLink(Orderable):

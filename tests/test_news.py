@@ -524,3 +524,27 @@ def test_demo_news_loads_once_with_dates_and_programmes(section):
     assert notes.listing_image is not None and notes.image_alt
     index = NewsIndexPage.objects.get()
     assert index.get_workflow().name == WORKFLOW_NAME
+
+
+def test_preview_of_a_new_item_with_programmes_and_image(admin_client, section):
+    """The admin's live preview of an item that has never been saved, as a comms editor first sees it."""
+    url, data = add_form(admin_client, section["index"])
+    data.update(
+        {
+            "title": "Not saved yet",
+            "slug": "not-saved-yet",
+            "listing_summary": "Summary.",
+            "listing_image": str(make_image().pk),
+            "image_alt": "A blue square",
+        }
+    )
+    data.setlist("programmes", [str(section["digital"].pk)])
+    preview_url = f"/admin/pages/add/news/newspage/{section['index'].pk}/preview/"
+    response = admin_client.post(preview_url, data)
+    assert response.json()["is_valid"] is True
+    response = admin_client.get(preview_url)
+    html = response.content.decode()
+    assert response.status_code == 200, html[:2000]
+    assert "<h1>Not saved yet</h1>" in html
+    assert 'href="/our-work/digital/">Digital</a>' in html
+    assert 'alt="A blue square"' in html

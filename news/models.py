@@ -166,12 +166,16 @@ class NewsPage(BasePage):
         FieldPanel("date"),
         MultiFieldPanel(
             [
-                FieldPanel("listing_image", heading="Lead image"),
+                FieldPanel(
+                    "listing_image",
+                    heading="Lead image",
+                    help_text="Optional. Describe it below, or tick 'decorative' if it adds nothing to the words.",
+                ),
                 FieldPanel("image_alt"),
                 FieldPanel("image_decorative"),
             ],
             heading="Lead image",
-            help_text="Shown at the top of the news item, on cards and when the item is shared.",
+            help_text="Shown at the top of the news item, on its card and when it is shared.",
         ),
         FieldPanel("body"),
         FieldPanel("programmes", widget=forms.CheckboxSelectMultiple),

@@ -29,6 +29,7 @@ run: $(VENV)/.runtime ## Run the site with demo content on http://127.0.0.1:8000
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
+	$(MANAGE) ensure_demo_users
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev system-deps ## Run every test against a throwaway PostgreSQL cluster and Chromium
@@ -44,6 +45,7 @@ format: $(VENV)/.dev ## Format and fix with ruff
 
 bench: $(VENV)/.dev system-deps ## Print speed and size figures (see docs/performance.md)
 	$(PY) bench/pages.py
+	$(PY) bench/news.py
 
 clean: ## Remove the local database, media and collected static files
 	rm -rf db.sqlite3 media staticfiles

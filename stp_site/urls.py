@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import glossary, search, views
 
 handler400 = "stp_site.views.bad_request"
 handler403 = "stp_site.views.permission_denied"
@@ -19,6 +19,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", search.search, name="search"),
+    path("glossary/", glossary.glossary, name="glossary"),
     path(
         "favicon.ico",
         RedirectView.as_view(url=staticfiles_storage.url("wagtailnhsukfrontend/favicons/favicon.ico"), permanent=True),

@@ -145,4 +145,4 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "stp_site.views.csrf_failure"
 
 # Each app builds its own demo pages; they run in this order (later ones link to earlier ones).
-DEMO_CONTENT_LOADERS = ["stp_site.demo.load"]
+DEMO_CONTENT_LOADERS = ["stp_site.demo.load", "stp_site.findability_demo.load"]

@@ -32,7 +32,8 @@ def clean_query(raw):
     """The query as typed, made safe to search for: returns (query, was_cut)."""
     # Drop control characters (NUL among them: PostgreSQL refuses it) and collapse runs of spaces.
     text = "".join(" " if unicodedata.category(char).startswith("C") else char for char in raw)
-    text = " ".join(text.split())
+    # Repeating a word does not change what is found, but each repeat costs the database time.
+    text = " ".join(dict.fromkeys(text.split()))
     if len(text) > MAX_QUERY_LENGTH:
         return text[:MAX_QUERY_LENGTH].rstrip(), True
     return text, False

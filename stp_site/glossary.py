@@ -4,6 +4,7 @@ links the first use of each term on a page to its entry on /glossary/."""
 import re
 from html import escape
 
+from django.contrib.sitemaps import Sitemap
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -83,3 +84,20 @@ def glossary(request):
 
     terms = list(GlossaryTerm.objects.all())
     return render(request, "glossary/glossary.html", {"terms": terms})
+
+
+class GlossarySitemap(Sitemap):
+    """/glossary/ in /sitemap.xml beside the pages, dated by the last change to a term."""
+
+    def items(self):
+        return [GLOSSARY_PATH]
+
+    def location(self, item):
+        return item
+
+    def lastmod(self, item):
+        from django.db.models import Max
+
+        from .models import GlossaryTerm
+
+        return GlossaryTerm.objects.aggregate(latest=Max("updated_at"))["latest"]

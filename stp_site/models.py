@@ -267,6 +267,7 @@ class GlossaryTerm(models.Model):
     meaning = models.TextField(
         max_length=600, help_text="What it means, in a few short sentences a 9 to 11 year old could follow."
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("term"), FieldPanel("meaning")]
 

@@ -5,6 +5,7 @@ from django.views.generic.base import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -18,7 +19,12 @@ handler500 = "stp_site.views.server_error"
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": WagtailSitemap, "glossary": glossary.GlossarySitemap}},
+        name="sitemap",
+    ),
     path("search/", search.search, name="search"),
     path("glossary/", glossary.glossary, name="glossary"),
     path(

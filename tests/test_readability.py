@@ -186,3 +186,23 @@ def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor, 
     data["action-publish"] = "action-publish"
     assert editor.post(f"/admin/pages/{outside.pk}/edit/", data).status_code == 302
     assert not PageLogEntry.objects.filter(page=outside, action="stp_site.readability_reason").exists()
+
+
+@pytest.mark.django_db
+def test_preview_shows_the_check_for_the_unsaved_text(editor, home):
+    page = publish(
+        home,
+        StandardPage(title="Plans", slug="plans", body=[{"type": "rich_text", "value": PLAIN}]),
+    )
+    data = edit_form_data(editor, page)  # the form now holds the jargon-heavy text, not yet saved
+    preview_url = f"/admin/pages/{page.pk}/edit/preview/"
+    response = editor.post(preview_url, data)
+    assert response.json()["is_valid"] is True
+    html = editor.get(preview_url).content.decode()
+    report = readability.check_html(JARGON_HEAVY)
+    assert "Plain English check (only editors see this)" in html
+    assert f"Reading age: <strong>{report.reading_age:g}</strong>" in html
+    assert "1 sentence over 25 words." in html
+    assert 'ICB (try "the local NHS' in html
+    # The public page never shows it.
+    assert "Plain English check" not in editor.get("/plans/").content.decode()

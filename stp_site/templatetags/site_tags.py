@@ -49,3 +49,14 @@ def organisation_json_ld(context):
     from stp_site.jsonld import organisation_json_ld as build
 
     return build(context)
+
+
+@register.simple_tag
+def readability_report(page):
+    """The plain-English check for a page (used in previews, for editors only)."""
+    from stp_site import readability
+    from stp_site.models import ReadabilitySettings
+
+    settings = ReadabilitySettings.load()
+    limit = settings.enforced_limit_for(page=page, parent=page.get_parent() if page.pk is None else None)
+    return readability.check_page(page, target=limit if limit is not None else settings.target_reading_age)

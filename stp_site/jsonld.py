@@ -33,7 +33,12 @@ def organisation_data(request, chrome, page=None):
         data["email"] = chrome["email"]
     if chrome.get("address"):
         data["address"] = {"@type": "PostalAddress", "streetAddress": " ".join(chrome["address"].split())}
-    same_as = [link["url"] for link in chrome.get("social_links", []) if link["url"].startswith("https://")]
+    # Profiles that identify the organisation (not hashtag or search pages).
+    same_as = [
+        link["url"]
+        for link in chrome.get("social_links", [])
+        if link["url"].startswith("https://") and "/hashtag/" not in link["url"] and "?" not in link["url"]
+    ]
     if same_as:
         data["sameAs"] = same_as
     return data

@@ -206,3 +206,24 @@ def test_preview_shows_the_check_for_the_unsaved_text(editor, home):
     assert 'ICB (try "the local NHS' in html
     # The public page never shows it.
     assert "Plain English check" not in editor.get("/plans/").content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_screens_for_settings_glossary_and_known_issues(editor, home):
+    from stp_site.models import GlossaryTerm
+
+    for url in [
+        "/admin/settings/stp_site/readabilitysettings/",
+        "/admin/snippets/stp_site/glossaryterm/",
+        "/admin/snippets/stp_site/glossaryterm/add/",
+        "/admin/snippets/stp_site/knownaccessibilityissue/add/",
+        f"/admin/pages/add/stp_site/standardpage/{home.pk}/",
+    ]:
+        assert editor.get(url, follow=True).status_code == 200, url
+    response = editor.post(
+        "/admin/snippets/stp_site/glossaryterm/add/", {"term": "PALS", "meaning": "A help service."}
+    )
+    assert response.status_code == 302
+    assert GlossaryTerm.objects.get(term="PALS").meaning == "A help service."
+    # A new page (not saved yet) gets the panel too, with nothing to measure.
+    assert "Plain English check" in editor.get(f"/admin/pages/add/stp_site/standardpage/{home.pk}/").content.decode()

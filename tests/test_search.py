@@ -213,3 +213,24 @@ def test_search_query_count_does_not_grow_with_results(client, home, django_asse
     with django_assert_max_num_queries(8):
         response = client.get("/search/", {"q": "dentist"})
     assert "60 results" in response.content.decode()
+
+
+def test_demo_loader_promotes_111_first_and_the_reference_groups_when_they_exist(client, home):
+    from django.core.management import call_command
+
+    from stp_site.models import HomePage
+
+    index = publish(home, ProgrammeIndexPage(title="Our work", slug="our-work"))
+    publish(index, ProgrammePage(title="111 First", slug="111-first", listing_summary="Call 111 first."))
+    publish(index, ProgrammePage(title="NHS 111 and urgent care", slug="urgent", listing_summary="Call 111."))
+    involved = publish(home, StandardPage(title="Get involved", slug="get-involved"))
+    publish(involved, StandardPage(title="Patient reference groups", slug="patient-reference-groups"))
+    assert HomePage.objects.count() == 1
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115 - idempotent
+    assert SearchPromotion.objects.count() == 2
+
+    assert result_titles(client.get("/search/", {"q": "111"}).content.decode())[0] == "111 First"
+    html = client.get("/search/", {"q": "Join"}).content.decode()
+    assert result_titles(html)[0] == "Patient reference groups"
+    assert "Join a patient reference group and have your say." in html

@@ -87,7 +87,24 @@ def glossary(request):
 
 
 class GlossarySitemap(Sitemap):
-    """/glossary/ in /sitemap.xml beside the pages, dated by the last change to a term."""
+    """/glossary/ in /sitemap.xml beside the pages, dated by the last change to a term. Its address uses
+    the default Wagtail site's root URL, like the pages' addresses."""
+
+    def _root(self):
+        from urllib.parse import urlsplit
+
+        from wagtail.models import Site
+
+        site = Site.objects.filter(is_default_site=True).first()
+        return urlsplit(site.root_url) if site else None
+
+    def get_domain(self, site=None):
+        root = self._root()
+        return root.netloc if root else super().get_domain(site)
+
+    def get_protocol(self, protocol=None):
+        root = self._root()
+        return root.scheme if root else super().get_protocol(protocol)
 
     def items(self):
         return [GLOSSARY_PATH]

@@ -46,6 +46,7 @@ format: $(VENV)/.dev ## Format and fix with ruff
 bench: $(VENV)/.dev system-deps ## Print speed and size figures (see docs/performance.md)
 	$(PY) bench/pages.py
 	$(PY) bench/news.py
+	$(PY) bench/search.py
 
 clean: ## Remove the local database, media and collected static files
 	rm -rf db.sqlite3 media staticfiles

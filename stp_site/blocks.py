@@ -153,3 +153,26 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         template = "components/streamfield/body.html"
+
+
+class KnownAccessibilityIssuesBlock(blocks.StaticBlock):
+    """The list of known accessibility issues that staff keep as snippets (for the accessibility statement)."""
+
+    def get_context(self, value, parent_context=None):
+        from .models import KnownAccessibilityIssue
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["issues"] = KnownAccessibilityIssue.objects.filter(fixed=False)
+        return context
+
+    class Meta:
+        icon = "warning"
+        template = "components/streamfield/blocks/known_accessibility_issues.html"
+        admin_text = "Lists the known accessibility issues kept under Snippets > Known accessibility issues."
+        description = "The known accessibility issues, for the accessibility statement."
+
+
+class StandardPageBodyBlock(BodyStreamBlock):
+    """A standard page's body: the shared blocks, plus the known-issues list for the accessibility statement."""
+
+    known_accessibility_issues = KnownAccessibilityIssuesBlock()

@@ -1,16 +1,21 @@
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import slugify
 
 from wagtail import blocks, hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.forms.pages import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail.utils.decorators import cached_classmethod
 
-from .blocks import SHORT_TEXT_FEATURES, BodyStreamBlock, LinkStructValue
+from .blocks import SHORT_TEXT_FEATURES, BodyStreamBlock, LinkStructValue, StandardPageBodyBlock
 
 
 class BasePage(Page):
@@ -54,6 +59,26 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        """The usual Content, Promote and Settings tabs, with the plain-English check at the top of Content."""
+        from .panels import PlainEnglishPageForm, ReadabilityPanel
+
+        if hasattr(cls, "edit_handler"):
+            return cls.edit_handler.bind_to_model(cls)
+        base_form_class = cls.base_form_class if cls.base_form_class is not WagtailAdminPageForm else None
+        tabs = [ObjectList([ReadabilityPanel(), *cls.content_panels], heading="Content")]
+        if cls.promote_panels:
+            tabs.append(ObjectList(cls.promote_panels, heading="Promote"))
+        if cls.settings_panels:
+            tabs.append(ObjectList(cls.settings_panels, heading="Settings"))
+        return TabbedInterface(tabs, base_form_class=base_form_class or PlainEnglishPageForm).bind_to_model(cls)
+
+    @property
+    def search_result_date(self):
+        """The date shown with this page in search results, and its label. News overrides it."""
+        return "Updated", self.last_published_at
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -125,7 +150,7 @@ class StandardPage(BasePage):
     parent_page_types = ["stp_site.HomePage", "stp_site.VisionPage", "stp_site.StandardPage"]
     subpage_types = ["stp_site.StandardPage"]
 
-    body = StreamField(BodyStreamBlock(), blank=True)
+    body = StreamField(StandardPageBodyBlock(), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
@@ -317,3 +342,109 @@ class PartnerPage(BasePage):
             for key, members in by_type.items()
             if members
         ]
+
+
+# --- Findability and trust (issue 7): glossary, known accessibility issues, plain-English settings ---
+
+
+@register_snippet
+class GlossaryTerm(models.Model):
+    """A word residents may not know, with its meaning in plain English. The first use of a term on a
+    page links to its entry on /glossary/."""
+
+    term = models.CharField(
+        max_length=80, unique=True, help_text="The word or abbreviation, as it is written, e.g. ICB."
+    )
+    meaning = models.TextField(
+        max_length=600, help_text="What it means, in a few short sentences a 9 to 11 year old could follow."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("term"), FieldPanel("meaning")]
+
+    class Meta:
+        ordering = [Lower("term")]
+        verbose_name = "glossary term"
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def anchor(self):
+        return "term-" + (slugify(self.term) or str(self.pk))
+
+
+@register_snippet
+class KnownAccessibilityIssue(models.Model):
+    """A part of the website that does not yet meet WCAG 2.2 AA. Listed on the accessibility statement."""
+
+    description = models.TextField(help_text="What does not work, and for whom, in plain words.")
+    wcag_criterion = models.CharField(
+        max_length=120, blank=True, help_text="The WCAG 2.2 success criterion it fails, e.g. 1.1.1 (non-text content)."
+    )
+    plan = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="What we will do about it, and by when, e.g. 'We will fix this by March 2027.'",
+    )
+    fixed = models.BooleanField(default=False, help_text="Tick when fixed. Fixed issues are not listed.")
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    panels = [
+        FieldPanel("description"),
+        FieldPanel("wcag_criterion"),
+        FieldPanel("plan"),
+        FieldRowPanel([FieldPanel("fixed"), FieldPanel("sort_order")]),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "known accessibility issue"
+
+    def __str__(self):
+        return self.description[:80]
+
+
+@register_setting(icon="doc-full")
+class ReadabilitySettings(BaseGenericSetting):
+    """How strict the plain-English check is. It always advises; for one section it can also require a
+    reason before a page above the target reading age is published."""
+
+    target_reading_age = models.PositiveSmallIntegerField(
+        default=11, help_text="Pages above this reading age are flagged to editors. NHS.UK aims for 9 to 11."
+    )
+    enforced_section = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A section (this page and every page under it) where the check is enforced.",
+    )
+    enforced_max_reading_age = models.PositiveSmallIntegerField(
+        default=11, help_text="In that section, publishing a page above this reading age needs a reason."
+    )
+    enforce = models.BooleanField(
+        default=False,
+        help_text="Tick to ask for a reason before publishing above the reading age in that section. "
+        "The reason is kept in the page history.",
+    )
+
+    panels = [
+        FieldPanel("target_reading_age"),
+        MultiFieldPanel(
+            [FieldPanel("enforce"), FieldPanel("enforced_section"), FieldPanel("enforced_max_reading_age")],
+            heading="Enforce in one section",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "plain English check"
+
+    def enforced_limit_for(self, page=None, parent=None):
+        """The reading age above which publishing needs a reason, or None where the check only advises."""
+        if not (self.enforce and self.enforced_section_id):
+            return None
+        section_path = self.enforced_section.path
+        path = page.path if page is not None and page.pk else (parent.path if parent is not None else "")
+        return self.enforced_max_reading_age if path and path.startswith(section_path) else None

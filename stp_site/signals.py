@@ -3,7 +3,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
-from .models import AlertBanner, SiteSettings
+from .glossary import clear_glossary_cache
+from .models import AlertBanner, GlossaryTerm, SiteSettings
 
 for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(content_version.bump, dispatch_uid=f"content_version_{signal!r}")
@@ -17,3 +18,14 @@ def settings_saved(sender, created, **kwargs):
 
 for model in (SiteSettings, AlertBanner):
     post_save.connect(settings_saved, sender=model, dispatch_uid=f"content_version_{model.__name__}")
+
+
+# The glossary is read on every page with rich text: cached, and dropped when staff change a term.
+# Pages cached whole carry its links, so a change to it is a change of content too.
+def glossary_changed(**kwargs):
+    clear_glossary_cache()
+    content_version.bump()
+
+
+post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="glossary_changed_save")
+post_delete.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="glossary_changed_delete")

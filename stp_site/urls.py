@@ -4,10 +4,11 @@ from django.views.static import serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import glossary, search, views
 
 handler400 = "stp_site.views.bad_request"
 handler403 = "stp_site.views.permission_denied"
@@ -17,7 +18,14 @@ handler500 = "stp_site.views.server_error"
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": WagtailSitemap, "glossary": glossary.GlossarySitemap}},
+        name="sitemap",
+    ),
+    path("search/", search.search, name="search"),
+    path("glossary/", glossary.glossary, name="glossary"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

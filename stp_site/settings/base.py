@@ -152,7 +152,12 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "stp_site.views.csrf_failure"
 
 # Each app builds its own demo pages; they run in this order (later ones link to earlier ones).
-DEMO_CONTENT_LOADERS = ["stp_site.demo.load", "programmes.demo.load", "news.demo.load"]
+DEMO_CONTENT_LOADERS = [
+    "stp_site.demo.load",
+    "programmes.demo.load",
+    "news.demo.load",
+    "stp_site.findability_demo.load",
+]
 
 # No calls home from the admin: the update check would be a third-party request.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,236 @@
+"""Site search on PostgreSQL full text: ranking, promoted results, only live public pages, paging,
+and bad input that never gives a 500."""
+
+import time
+
+import pytest
+
+from django.db import connection
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from programmes.models import ProgrammeIndexPage, ProgrammePage
+from stp_site.models import StandardPage
+from stp_site.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
+from tests.conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programmes(home):
+    index = publish(home, ProgrammeIndexPage(title="Our work", slug="our-work", show_in_menus=True))
+    pages = {}
+    for slug, title, summary in [
+        ("maternity-and-children", "Maternity and children", "Care for mums, babies and children."),
+        ("urgent-and-emergency-care", "Urgent and emergency care", "Where to go when you need help fast."),
+        ("mental-health", "Mental health", "Support for your mental health, including after having a baby."),
+        ("111-first", "111 First", "Call 111 before you go to A&E."),
+    ]:
+        pages[slug] = publish(index, ProgrammePage(title=title, slug=slug, listing_summary=summary))
+    # A page that mentions maternity once, in its body, should rank below the maternity programme.
+    pages["contact"] = publish(
+        home,
+        StandardPage(
+            title="Contact us",
+            slug="contact-us",
+            listing_summary="How to reach us.",
+            body=[{"type": "rich_text", "value": "<p>For maternity questions, ask your midwife.</p>"}],
+        ),
+    )
+    return pages
+
+
+def result_titles(html):
+    import re
+
+    return re.findall(r'<h2 class="nhsuk-heading-s nhsuk-u-margin-bottom-2"><a href="[^"]*">([^<]*)</a></h2>', html)
+
+
+def test_search_backend_is_postgresql_full_text():
+    from wagtail.search.backends import get_search_backend
+
+    assert connection.vendor == "postgresql"
+    backend = get_search_backend()
+    assert type(backend).__name__ == "PostgresSearchBackend"
+
+
+def test_maternity_programme_ranks_first(client, programmes):
+    response = client.get("/search/", {"q": "maternity"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    titles = result_titles(html)
+    assert titles[0] == "Maternity and children"
+    assert "Contact us" in titles
+    # Each result shows its type, summary and date.
+    assert "Programme page" in html
+    assert "Care for mums, babies and children." in html
+    assert "Updated: " in html
+
+
+def test_promoted_result_comes_first(client, programmes):
+    query = Query.objects.create(query_string="111")
+    SearchPromotion.objects.create(
+        query=query,
+        page=programmes["urgent-and-emergency-care"],
+        sort_order=0,
+        description="Get urgent help with NHS 111.",
+    )
+    html = client.get("/search/", {"q": "111"}).content.decode()
+    titles = result_titles(html)
+    assert titles[0] == "Urgent and emergency care"
+    assert "Recommended" in html and "Get urgent help with NHS 111." in html
+    assert titles.count("Urgent and emergency care") == 1  # not listed twice
+    assert "111 First" in titles
+
+
+def test_searching_writes_nothing(client, programmes):
+    """Query.get() would create a row per search; the view only reads promotions."""
+    client.get("/search/", {"q": "something new"})
+    assert not Query.objects.filter(query_string="something new").exists()
+
+
+def test_drafts_and_private_pages_never_appear(client, home, programmes):
+    draft = ProgrammePage(
+        title="Maternity draft plans", slug="maternity-draft", listing_summary="Maternity draft.", live=False
+    )
+    programmes["maternity-and-children"].get_parent().add_child(instance=draft)
+    draft.save_revision()  # saved, never published
+    draft.refresh_from_db()
+    assert not draft.live
+
+    private = publish(
+        home, StandardPage(title="Maternity staff only", slug="staff-only", listing_summary="Maternity.")
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    unpublished = programmes["mental-health"]
+    unpublished.unpublish()
+
+    titles = result_titles(client.get("/search/", {"q": "maternity"}).content.decode())
+    assert "Maternity draft plans" not in titles
+    assert "Maternity staff only" not in titles
+    titles = result_titles(client.get("/search/", {"q": "mental health"}).content.decode())
+    assert "Mental health" not in titles
+
+
+def test_results_are_paginated(client, home):
+    for number in range(RESULTS_PER_PAGE + 3):
+        publish(home, StandardPage(title=f"Clinic {number}", slug=f"clinic-{number}", listing_summary="A clinic."))
+    first = client.get("/search/", {"q": "clinic"}).content.decode()
+    assert len(result_titles(first)) == RESULTS_PER_PAGE
+    assert "13 results for <strong>clinic</strong>, page 1 of 2" in first
+    assert 'href="/search/?q=clinic&amp;page=2"' in first
+    second = client.get("/search/", {"q": "clinic", "page": "2"}).content.decode()
+    assert len(result_titles(second)) == 3
+    assert 'href="/search/?q=clinic&amp;page=1"' in second
+    assert set(result_titles(first)).isdisjoint(result_titles(second))
+    # A page number that is not a number, or too big, shows a real page of results.
+    for page in ["abc", "999", "-1"]:
+        response = client.get("/search/", {"q": "clinic", "page": page})
+        assert response.status_code == 200 and result_titles(response.content.decode())
+
+
+def test_no_query_state(client, home):
+    response = client.get("/search/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Search</h1>" in html
+    assert '<label class="nhsuk-label nhsuk-label--s" for="search-page-field">Search this website</label>' in html
+    assert "Type a word or a few words" in html
+
+
+def test_empty_state_suggests_what_to_do(client, programmes):
+    html = client.get("/search/", {"q": "zebra crossing"}).content.decode()
+    assert "No results for zebra crossing" in html
+    assert "check the spelling" in html
+    assert 'href="/our-work/"' in html  # browse the sections instead
+    assert 'href="/glossary/"' in html
+
+
+def test_search_is_not_indexed_by_search_engines(client, home):
+    response = client.get("/search/", {"q": "health"})
+    assert response["X-Robots-Tag"] == "noindex"
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "a" * 10_000,
+        "maternity " * 1_000,
+        ".*(a+)+$[",
+        "'; DROP TABLE wagtailcore_page; --",
+        '" OR 1=1 --',
+        "maternity & | ! : * ( ) <-> ' \\",
+        "!!!",
+        "&",
+        "ñandú 日本語 🚑 مرحبا",
+        "abc\x00def",
+        "\u202e\u200b\ufeff",
+        "<script>alert(1)</script>",
+        "%s %(x)s {0}",
+    ],
+)
+def test_bad_input_never_fails(client, programmes, query):
+    start = time.perf_counter()
+    response = client.get("/search/", {"q": query})
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200
+    assert elapsed < 2.0
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_long_query_is_cut_and_the_page_says_so(client, programmes):
+    html = client.get("/search/", {"q": "x" * 10_000}).content.decode()
+    assert f"We searched for the first {MAX_QUERY_LENGTH} characters" in html
+    # Repeated words count once, so a pasted wall of the same word still finds it.
+    html = client.get("/search/", {"q": "maternity " * 1_000}).content.decode()
+    assert "Maternity and children" in result_titles(html)
+
+
+def test_clean_query():
+    assert clean_query("  mental\t\nhealth  ") == ("mental health", False)
+    assert clean_query("a\x00b") == ("a b", False)
+    assert clean_query("care care CARE home care") == ("care CARE home", False)
+    query, cut = clean_query("x" * 500)
+    assert cut and len(query) == MAX_QUERY_LENGTH
+
+
+def test_search_query_count_does_not_grow_with_results(client, home, django_assert_max_num_queries):
+    for number in range(5):
+        publish(home, StandardPage(title=f"Dentist {number}", slug=f"dentist-{number}", listing_summary="Teeth."))
+    client.get("/search/", {"q": "dentist"})  # fills the cached header and footer
+    with django_assert_max_num_queries(8):
+        client.get("/search/", {"q": "dentist"})
+    for number in range(5, 60):
+        publish(home, StandardPage(title=f"Dentist {number}", slug=f"dentist-{number}", listing_summary="Teeth."))
+    client.get("/search/", {"q": "dentist"})
+    with django_assert_max_num_queries(8):
+        response = client.get("/search/", {"q": "dentist"})
+    assert "60 results" in response.content.decode()
+
+
+def test_demo_loader_promotes_111_first_and_the_reference_groups_when_they_exist(client, home):
+    from django.core.management import call_command
+
+    from stp_site.models import HomePage
+
+    index = publish(home, ProgrammeIndexPage(title="Our work", slug="our-work"))
+    publish(index, ProgrammePage(title="111 First", slug="111-first", listing_summary="Call 111 first."))
+    publish(index, ProgrammePage(title="NHS 111 and urgent care", slug="urgent", listing_summary="Call 111."))
+    involved = publish(home, StandardPage(title="Get involved", slug="get-involved"))
+    publish(involved, StandardPage(title="Patient reference groups", slug="patient-reference-groups"))
+    assert HomePage.objects.count() == 1
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115 - idempotent
+    assert SearchPromotion.objects.count() == 2
+
+    assert result_titles(client.get("/search/", {"q": "111"}).content.decode())[0] == "111 First"
+    html = client.get("/search/", {"q": "Join"}).content.decode()
+    assert result_titles(html)[0] == "Patient reference groups"
+    assert "Join a patient reference group and have your say." in html

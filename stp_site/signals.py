@@ -4,7 +4,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
 from .glossary import clear_glossary_cache
-from .models import AlertBanner, GlossaryTerm, SiteSettings
+from .models import AlertBanner, GlossaryTerm, KnownAccessibilityIssue, SiteSettings
 
 for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(content_version.bump, dispatch_uid=f"content_version_{signal!r}")
@@ -29,3 +29,7 @@ def glossary_changed(**kwargs):
 
 post_save.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="glossary_changed_save")
 post_delete.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="glossary_changed_delete")
+
+# The accessibility statement lists the known issues; a cached copy must not outlive a change.
+post_save.connect(content_version.bump, sender=KnownAccessibilityIssue, dispatch_uid="known_issue_saved")
+post_delete.connect(content_version.bump, sender=KnownAccessibilityIssue, dispatch_uid="known_issue_deleted")

@@ -549,3 +549,35 @@ def test_preview_of_a_new_item_with_programmes_and_image(admin_client, section):
     assert "<h1>Not saved yet</h1>" in html
     assert 'href="/our-work/digital/">Digital</a>' in html
     assert 'alt="A blue square"' in html
+
+
+def test_publish_and_unpublish_purge_every_list_from_a_front_end_cache(section, monkeypatch):
+    from wagtail.contrib.frontend_cache import utils
+
+    from news import signals
+
+    purged = []
+    monkeypatch.setattr(signals, "frontend_cache_installed", lambda: True)
+    monkeypatch.setattr(utils, "purge_urls_from_cache", lambda urls, **kwargs: purged.append(sorted(urls)))
+    item = make_news(section["index"], "Purge me", date(2020, 1, 1), programmes=[section["digital"]])
+    expected = sorted(
+        [
+            "http://localhost/",
+            "http://localhost/news/",
+            "http://localhost/news/feed/",
+            "http://localhost/news/feed/digital/",
+            "http://localhost/our-work/digital/",
+        ]
+    )
+    assert purged == [expected]
+    item.unpublish()
+    assert purged == [expected, expected]
+
+
+def test_no_purge_without_a_front_end_cache(section, monkeypatch):
+    from wagtail.contrib.frontend_cache import utils
+
+    called = []
+    monkeypatch.setattr(utils, "purge_urls_from_cache", lambda urls, **kwargs: called.append(urls))
+    make_news(section["index"], "No purge", date(2020, 1, 1))
+    assert called == []

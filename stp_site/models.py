@@ -81,6 +81,7 @@ class HomePage(BasePage):
         "stp_site.StandardPage",
         "stp_site.PartnerIndexPage",
         "programmes.ProgrammeIndexPage",
+        "get_involved.GetInvolvedPage",
     ]
 
     hero_heading = models.CharField(max_length=120, help_text="The big heading at the top of the page.")

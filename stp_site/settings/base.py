@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment files override only what differs."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -12,6 +13,7 @@ INSTALLED_APPS = [
     "wagtailnhsukfrontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -145,4 +147,13 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "stp_site.views.csrf_failure"
 
 # Each app builds its own demo pages; they run in this order (later ones link to earlier ones).
-DEMO_CONTENT_LOADERS = ["stp_site.demo.load"]
+DEMO_CONTENT_LOADERS = ["stp_site.demo.load", "get_involved.demo.load"]
+
+# Reference group sign-ups (get_involved; see docs/data-protection.md).
+# Per-IP limit on sign-up POSTs (django-ratelimit, which counts in the "default" cache: use Redis in
+# production so every gunicorn worker shares the count).
+SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30/h")
+# A form sent back sooner than this after it was shown is treated as a bot. There is no maximum.
+SIGNUP_MIN_SECONDS = float(os.environ.get("SIGNUP_MIN_SECONDS", "3"))
+# How long a sign-up waits for a locked table before the resident is asked to try again.
+SIGNUP_DB_LOCK_TIMEOUT_MS = int(os.environ.get("SIGNUP_DB_LOCK_TIMEOUT_MS", "5000"))

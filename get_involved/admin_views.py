@@ -4,9 +4,10 @@ Only users with the sign-up model permissions see any of this: the "Reference gr
 group (made by migration 0002) and superusers. Equality answers are never shown here.
 """
 
+from django_filters import DateFromToRangeFilter, ModelChoiceFilter
+
 from django.db.models import Count
 from django.urls import path
-from django_filters import DateFromToRangeFilter, ModelChoiceFilter
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn

@@ -89,7 +89,7 @@ class SignUpForm(forms.Form):
         label="Phone number",
         max_length=choices.PHONE_MAX,
         required=False,
-        help_text="For example, 01782 123456 or 07700 900982.",
+        help_text="A mobile or landline number, for example 01782 123456.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     postcode = NHSCharField(
@@ -222,7 +222,7 @@ class SignUpForm(forms.Form):
         value = self._clean_text_field("phone").strip()
         if not value:
             return ""
-        message = "Enter a phone number, like 01782 123456, 07700 900982 or +44 7700 900982"
+        message = "Enter a phone number, like 01782 123456 or 07123 456789"
         if not re.fullmatch(r"[0-9+()\-. ]+", value):
             raise forms.ValidationError(message, code="invalid")
         try:

@@ -6,6 +6,8 @@ Nothing here logs personal data: log lines carry page and row ids and exception 
 import logging
 from functools import partial
 
+from django_ratelimit.core import is_ratelimited
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -14,7 +16,6 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django_ratelimit.core import is_ratelimited
 
 from .forms import SignUpForm, make_started_token
 from .models import EqualityAnswers, ReferralPartner, SignUp, expiry_for

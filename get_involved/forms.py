@@ -18,7 +18,7 @@ BIDI_CONTROLS = {"\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)),
 # Letters and marks in any script, spaces, and the punctuation people use in names.
 NAME_PUNCTUATION = set(" '\u2019\u2018-\u2010\u2011.,")
 POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$")
-TOKEN_SALT = "get_involved.signup.started"
+TOKEN_SALT = "get_involved.signup.started"  # noqa: S105 - a signing namespace, not a secret
 
 
 def make_started_token(at=None):
@@ -106,7 +106,6 @@ class SignUpForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": "Select how you would like to take part",
-            "invalid_choice": "Select how you would like to take part from the list",
         },
     )
     support_needs = NHSCharField(
@@ -178,9 +177,9 @@ class SignUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if getattr(field, "choices", None) and isinstance(field, forms.ChoiceField):
-                field.error_messages["invalid_choice"] = f"Select an answer from the list for '{field.label}'"
+                field.error_messages["invalid_choice"] = f"For '{field.label}', choose one of the answers shown"
         self.fields["take_part"].error_messages["invalid_choice"] = (
-            "Select how you would like to take part from the list"
+            "Choose how you would like to take part from the answers shown"
         )
 
     # Field groups for the template.
@@ -253,9 +252,9 @@ class SignUpForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors.get("email") and not self.errors.get("phone"):
-            if not cleaned.get("email") and not cleaned.get("phone"):
-                self.add_error("email", "Enter an email address or a phone number, so we can contact you")
+        no_contact_errors = not self.errors.get("email") and not self.errors.get("phone")
+        if no_contact_errors and not cleaned.get("email") and not cleaned.get("phone"):
+            self.add_error("email", "Enter an email address or a phone number, so we can contact you")
         if not cleaned.get("equality_consent"):
             # Without their own consent, equality answers are never kept.
             for name in self.EQUALITY_FIELDS:

@@ -307,6 +307,9 @@ class EqualityAnswers(models.Model):
         verbose_name_plural = "equality answers"
         default_permissions = ()  # nobody gets these through the admin
 
+    def __str__(self):
+        return f"Equality answers {self.pk}"
+
     def as_export(self):
         return {
             "consent": self.consent,

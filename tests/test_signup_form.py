@@ -10,18 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from get_involved.models import EqualityAnswers, SignUp
-from tests.get_involved_fixtures import (  # noqa: F401
-    COORDINATOR,
-    EMAIL,
-    NAME,
-    PHONE,
-    PHONE_E164,
-    SUPPORT,
-    get_involved,
-    group,
-    partner,
-    valid_data,
-)
+from tests.get_involved_fixtures import COORDINATOR, EMAIL, NAME, PHONE, PHONE_E164, SUPPORT, valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -272,7 +261,7 @@ def test_email_is_normalised(client, group):
 @pytest.mark.parametrize(("field", "value"), [("take_part", ["skydiving"]), ("age_band", "ninety"), ("sex", "<b>")])
 def test_choice_not_in_list(client, group, field, value):
     data = valid_data(equality_consent="on", **{field: value})
-    assert_error_page(post(client, group, data), "from the list")
+    assert_error_page(post(client, group, data), "answers shown")
 
 
 def test_consent_missing(client, group):

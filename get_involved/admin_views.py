@@ -74,13 +74,13 @@ class SignUpViewSet(ModelViewSet):
         "take_part_labels",
         "support_needs",
         "heard_about",
-        "referral.name",
+        "referral_name",
         "expires_at",
     ]
     export_headings = {
         "group.title": "Group",
         "take_part_labels": "How they would like to take part",
-        "referral.name": "Referred by",
+        "referral_name": "Referred by",
     }
     export_filename = "reference-group-sign-ups"
     search_fields = ["full_name", "email", "phone", "postcode"]

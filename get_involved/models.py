@@ -247,6 +247,10 @@ class SignUp(models.Model):
         return f"Sign-up {self.pk} to {self.group.title if self.group_id else 'a group'}"
 
     @property
+    def referral_name(self):
+        return self.referral.name if self.referral_id else ""
+
+    @property
     def take_part_labels(self):
         labels = dict(choices.TAKE_PART)
         return ", ".join(labels.get(value, value) for value in self.take_part)

@@ -61,6 +61,8 @@ class SignUpViewSet(ModelViewSet):
     add_to_admin_menu = True
     name = "signups"
     inspect_view_enabled = True
+    # Keep sign-ups out of the reference index: a page's "usage" tab must not list them for editors.
+    add_to_reference_index = False
     index_view_class = SignUpIndexView
     filterset_class = SignUpFilterSet
     list_display = ["full_name", "group", DateColumn("created_at", label="Signed up"), "referral"]

@@ -9,7 +9,7 @@ from functools import partial
 from django_ratelimit.core import is_ratelimited
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -143,7 +143,9 @@ def notify_coordinators(group_id, sign_up_id):
             f"Sign in to see their details:\n{link}\n\n"
             "Please do not forward their details by email.\n"
         )
-        send_mail(f"New sign-up: {group.title}", body, None, recipients)
+        # A short timeout: the resident is waiting for the thank-you page while this runs.
+        connection = get_connection(timeout=settings.SIGNUP_MAIL_TIMEOUT)
+        send_mail(f"New sign-up: {group.title}", body, None, recipients, connection=connection)
     except Exception as error:  # noqa: BLE001 - the sign-up is stored; a mail problem must not undo that
         logger.error("Sign-up notification for group %s failed: %s", group_id, type(error).__name__)
 

@@ -362,3 +362,18 @@ def test_rate_limit_gives_clear_message_and_keeps_answers(client, group, setting
     assert SignUp.objects.count() == 0
     # Another address is not limited.
     assert client.post(group.url, valid_data(), REMOTE_ADDR="192.0.2.50").status_code == 303
+
+
+def test_form_and_sign_up_use_few_queries(client, group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(group.url)  # warm the cached site chrome
+    with CaptureQueriesContext(connection) as get_queries:
+        client.get(group.url)
+    with CaptureQueriesContext(connection) as post_queries:
+        assert post(client, group, valid_data()).status_code == 303
+    assert len(get_queries.captured_queries) <= 12
+    # Wagtail's routing and the page's URL, then: savepoint, lock timeout, duplicate check, settings, insert.
+    assert len(post_queries.captured_queries) <= 20
+    assert not any("wagtailcore_referenceindex" in query["sql"] for query in post_queries.captured_queries)

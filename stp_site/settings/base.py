@@ -157,3 +157,5 @@ SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30/h")
 SIGNUP_MIN_SECONDS = float(os.environ.get("SIGNUP_MIN_SECONDS", "3"))
 # How long a sign-up waits for a locked table before the resident is asked to try again.
 SIGNUP_DB_LOCK_TIMEOUT_MS = int(os.environ.get("SIGNUP_DB_LOCK_TIMEOUT_MS", "5000"))
+# Seconds to wait for the mail server when telling coordinators about a sign-up (the resident is waiting).
+SIGNUP_MAIL_TIMEOUT = int(os.environ.get("SIGNUP_MAIL_TIMEOUT", "10"))

@@ -157,9 +157,8 @@ def main(seconds=10, threads=4):
     print(f"rows stored: {stored}")
     for method, times in TIMINGS.items():
         times = sorted(times)
-        print(
-            f"{method}: median {times[len(times) // 2] * 1000:.0f} ms, 95th {times[int(len(times) * 0.95)] * 1000:.0f} ms"
-        )
+        median, slow = times[len(times) // 2], times[int(len(times) * 0.95)]
+        print(f"{method}: median {median * 1000:.0f} ms, 95th percentile {slow * 1000:.0f} ms")
     assert stored == successes, f"{stored} rows stored but {successes} successful responses"
     assert failures == 0, f"{failures} sign-ups were not accepted"
     return rate

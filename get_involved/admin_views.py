@@ -79,11 +79,7 @@ class SignUpViewSet(ModelViewSet):
         "referral_name",
         "expires_at",
     ]
-    export_headings = {
-        "group.title": "Group",
-        "take_part_labels": "How they would like to take part",
-        "referral_name": "Referred by",
-    }
+    export_headings = {"group.title": "Group"}
     export_filename = "reference-group-sign-ups"
     search_fields = ["full_name", "email", "phone", "postcode"]
     inspect_view_fields = [

@@ -7,6 +7,7 @@ monitoring, kept apart and never shown in lists or emails). See docs/data-protec
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -149,6 +150,11 @@ class ReferenceGroupPage(RoutablePageMixin, BasePage):
     ]
     search_fields = BasePage.search_fields + [index.SearchField("what_it_does")]
 
+    def clean(self):
+        super().clean()
+        if self.is_closed and not self.closed_on:
+            self.closed_on = timezone.localdate()
+
     @property
     def closed(self):
         if self.is_closed:
@@ -215,19 +221,25 @@ class SignUp(models.Model):
     """A resident's request to join a reference group: contact details only (personal data)."""
 
     group = models.ForeignKey(ReferenceGroupPage, on_delete=models.CASCADE, related_name="sign_ups")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    expires_at = models.DateTimeField(db_index=True, help_text="Deleted automatically after this time.")
+    created_at = models.DateTimeField("signed up", default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField("deleted on", db_index=True, help_text="Deleted automatically after this time.")
     full_name = models.CharField(max_length=choices.NAME_MAX)
     email = models.EmailField(max_length=choices.EMAIL_MAX, blank=True)
     phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +447700900123.")
     postcode = models.CharField(max_length=8)
     take_part = models.JSONField(default=list, help_text="How the person would like to take part.")
     support_needs = models.TextField(max_length=choices.SUPPORT_MAX, blank=True)
-    heard_about = models.CharField(max_length=choices.HEARD_MAX, blank=True)
+    heard_about = models.CharField("how they heard", max_length=choices.HEARD_MAX, blank=True)
     referral = models.ForeignKey(
-        ReferralPartner, null=True, blank=True, on_delete=models.SET_NULL, related_name="sign_ups"
+        ReferralPartner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sign_ups",
+        verbose_name="referred by",
+        help_text="The partner whose link (?ref=) the person used, if any.",
     )
-    consent_to_contact = models.BooleanField()
+    consent_to_contact = models.BooleanField(help_text="The person agreed to be contacted about the group.")
     consent_privacy_notice_url = models.CharField(max_length=200, default="/privacy/")
 
     class Meta:
@@ -242,18 +254,41 @@ class SignUp(models.Model):
             ),
         ]
 
+    def clean(self):
+        """For records typed in by coordinators: store email and phone as the public form does."""
+        super().clean()
+        from .personal_data import normalise_phone
+
+        self.email = (self.email or "").strip().lower()
+        if self.phone:
+            phone = normalise_phone(self.phone)
+            if phone is None:
+                raise ValidationError({"phone": "Enter a real phone number, like 01782 123456."})
+            self.phone = phone
+        if not (self.email or self.phone):
+            raise ValidationError({"email": "Enter an email address or a phone number."})
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = expiry_for(self.group, self.created_at)
+        super().save(*args, **kwargs)
+
     def __str__(self):
         # Never the name: this string can end up in logs and admin messages.
         return f"Sign-up {self.pk} to {self.group.title if self.group_id else 'a group'}"
 
-    @property
-    def referral_name(self):
+    def _referral_name(self):
         return self.referral.name if self.referral_id else ""
 
-    @property
-    def take_part_labels(self):
+    _referral_name.short_description = "Referred by"
+    referral_name = property(_referral_name)
+
+    def _take_part_labels(self):
         labels = dict(choices.TAKE_PART)
         return ", ".join(labels.get(value, value) for value in self.take_part)
+
+    _take_part_labels.short_description = "How they would like to take part"
+    take_part_labels = property(_take_part_labels)
 
     def as_export(self):
         """Everything stored about this person, for a subject access request."""

@@ -286,7 +286,7 @@ def test_csv_export_escapes_spreadsheet_formulas(client, coordinator, sign_ups):
     assert eve["Email"] == "'-eve@example.com"
     assert eve["Postcode"] == "'=1+1"
     assert eve["Support needs"] == "'+SUM(A1)"
-    assert eve["Heard about"] == "'@cmd"
+    assert eve["How they heard"] == "'@cmd"
     sian = next(row for row in rows if row["Full name"] != "Eve")
     assert sian["Phone"] == "'+447123456789"  # a leading + would be read as a formula too
     assert sian["Postcode"] == "ST4 1AA"
@@ -322,3 +322,31 @@ def test_sign_up_string_has_no_personal_data(sign_ups):
 def test_demo_loader_runs_from_command(home):
     call_command("load_demo_content", stdout=io.StringIO())
     assert ReferenceGroupPage.objects.live().count() == 6
+
+
+def test_coordinator_can_add_a_sign_up_taken_by_phone(client, coordinator, group):
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/signups/new/",
+        {
+            "group": group.pk,
+            "full_name": "Ada Lovelace",
+            "email": "",
+            "phone": "01782 683080",
+            "postcode": "ST4 1AA",
+            "support_needs": "",
+            "heard_about": "Phoned Healthwatch",
+            "referral": "",
+            "consent_to_contact": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sign_up = SignUp.objects.get()
+    assert sign_up.phone == "+441782683080"
+    assert sign_up.expires_at > sign_up.created_at
+
+
+def test_closing_a_group_without_a_date_sets_today(group):
+    group.is_closed = True
+    group.full_clean()
+    assert group.closed_on == date.today()

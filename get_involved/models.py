@@ -254,6 +254,15 @@ class SignUp(models.Model):
             ),
         ]
 
+    def __str__(self):
+        # Never the name: this string can end up in logs and admin messages.
+        return f"Sign-up {self.pk} to {self.group.title if self.group_id else 'a group'}"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = expiry_for(self.group, self.created_at)
+        super().save(*args, **kwargs)
+
     def clean(self):
         """For records typed in by coordinators: store email and phone as the public form does."""
         super().clean()
@@ -267,15 +276,6 @@ class SignUp(models.Model):
             self.phone = phone
         if not (self.email or self.phone):
             raise ValidationError({"email": "Enter an email address or a phone number."})
-
-    def save(self, *args, **kwargs):
-        if self.expires_at is None:
-            self.expires_at = expiry_for(self.group, self.created_at)
-        super().save(*args, **kwargs)
-
-    def __str__(self):
-        # Never the name: this string can end up in logs and admin messages.
-        return f"Sign-up {self.pk} to {self.group.title if self.group_id else 'a group'}"
 
     def _referral_name(self):
         return self.referral.name if self.referral_id else ""

@@ -158,12 +158,6 @@ def test_group_page_links_its_programme(client, group, home):
     assert 'href="/our-work/digital/"' in client.get(group.url).content.decode()
 
 
-def test_preview_of_a_group_page_works(admin_client, group):
-    url = f"/admin/pages/{group.pk}/edit/preview/"
-    response = admin_client.get(url)
-    assert response.status_code in (200, 302)
-
-
 def test_demo_content_loads_and_is_idempotent(home):
     index = publish(home, ProgrammeIndexPage(title="Our work", slug="our-work"))
     publish(index, ProgrammePage(title="Digital", slug="digital"))
@@ -350,3 +344,34 @@ def test_closing_a_group_without_a_date_sets_today(group):
     group.is_closed = True
     group.full_clean()
     assert group.closed_on == date.today()
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_preview_of_a_group_page_renders(admin_client, group, closed):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    url = f"/admin/pages/{group.pk}/edit/preview/"
+    data = nested_form_data(
+        {
+            "title": "Previewed group",
+            "slug": "digital",
+            "what_it_does": rich_text("<p>Preview text.</p>"),
+            "support_offered": rich_text(""),
+            "how_to_join_offline": rich_text("<p>Call Healthwatch.</p>"),
+            "closed_message": rich_text(""),
+            "meeting_frequency": "Monthly",
+            "meeting_place": "",
+            "listing_summary": "",
+            "coordinator_emails": "",
+            "is_closed": "on" if closed else "",
+        }
+    )
+    data = {key: value for key, value in data.items() if value != ""}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is True, response.json()
+    preview = admin_client.get(url)
+    assert preview.status_code == 200
+    content = preview.content.decode()
+    assert "Previewed group" in content
+    assert ("not taking new members" in content) is closed

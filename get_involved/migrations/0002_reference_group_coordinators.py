@@ -17,6 +17,15 @@ def create_group(apps, schema_editor):
             content_type=signup_type, codename=f"{codename}_signup", defaults={"name": f"Can {label.lower()} sign-up"}
         )
         group.permissions.add(permission)
+    # Coordinators also keep the list of referral partners (the ?ref= codes in partners' links).
+    partner_type, _ = ContentType.objects.get_or_create(app_label="get_involved", model="referralpartner")
+    for codename, label in SIGNUP_PERMISSIONS:
+        permission, _ = Permission.objects.get_or_create(
+            content_type=partner_type,
+            codename=f"{codename}_referralpartner",
+            defaults={"name": f"Can {label.lower()} referral partner"},
+        )
+        group.permissions.add(permission)
     admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
     access_admin, _ = Permission.objects.get_or_create(
         content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}

@@ -71,6 +71,14 @@ class NHSCharField(forms.CharField):
         self.widget.attrs.pop("maxlength", None)
 
 
+class LenientHiddenField(forms.CharField):
+    """A hidden value the resident never typed: anything odd is cleaned away, never reported as an error."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+        self.validators = []
+
+
 class SignUpForm(forms.Form):
     full_name = NHSCharField(
         label="Full name",
@@ -151,7 +159,8 @@ class SignUpForm(forms.Form):
         widget=forms.RadioSelect,
     )
     # Carried through the POST, never stored in a cookie.
-    ref = forms.CharField(max_length=choices.REF_MAX, required=False, widget=forms.HiddenInput)
+    # No max_length here: an odd code is dropped in clean_ref, never shown to the resident as an error.
+    ref = LenientHiddenField()
     started = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people and from assistive technology; only bots fill it in.
     website = forms.CharField(
@@ -248,7 +257,7 @@ class SignUpForm(forms.Form):
     def clean_ref(self):
         value = self.cleaned_data.get("ref", "")
         # An unknown or odd referral code is never the resident's problem: drop it quietly.
-        return value if re.fullmatch(r"[a-z0-9-]{1,60}", value or "") else ""
+        return value if re.fullmatch(r"[a-z0-9-]{1,%d}" % choices.REF_MAX, value or "") else ""  # noqa: UP031
 
     def clean(self):
         cleaned = super().clean()

@@ -112,6 +112,8 @@ def test_unknown_referral_code_is_ignored(client, group):
     response = post(client, group, valid_data(ref="no-such-partner"))
     assert response.status_code == 303
     assert SignUp.objects.get().referral is None
+    SignUp.objects.all().delete()
+    assert post(client, group, valid_data(ref="x" * 5000 + "\x00")).status_code == 303
 
 
 def test_empty_form(client, group):

@@ -274,3 +274,35 @@ def test_notification_goes_to_coordinator_users_too(client, group, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         client.post(group.url, valid_data())
     assert sorted(mail.outbox[0].to) == ["coord.user@example.org", "coordinator@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_duplicates_store_one_row(group):
+    """Two identical posts at the same moment: the unique constraints keep one, the other is a duplicate."""
+    import threading
+
+    from django.db import connections
+
+    from get_involved.forms import SignUpForm
+    from get_involved.views import save_sign_up
+
+    form = SignUpForm(valid_data())
+    assert form.is_valid()
+    barrier = threading.Barrier(4)
+    results = []
+
+    def submit():
+        try:
+            barrier.wait()
+            results.append(save_sign_up(group, form.cleaned_data))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4
+    assert sum(result is not None for result in results) == 1
+    assert SignUp.objects.count() == 1

@@ -128,3 +128,26 @@ def test_honeypot_is_not_reachable_or_visible(form_url, open_page):
     for _ in range(80):
         page.keyboard.press("Shift+Tab")
         assert active_id(page) != "id_website"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_rate_limited_and_not_sent_pages_have_no_wcag_violations(
+    form_url, open_page, assert_accessible, settings, width
+):
+    settings.SIGNUP_RATE_LIMIT = "1/h"
+    page = open_page(form_url, width=width)
+    page.fill("#id_full_name", "Sam")
+    page.click("main button[type=submit]")  # the one allowed post: errors
+    page.wait_for_selector(".nhsuk-error-summary")
+    page.click("main button[type=submit]")  # blocked
+    page.wait_for_selector("text=Please wait before you try again")
+    assert page.input_value("#id_full_name") == "Sam"
+    assert_accessible(page)
+
+    settings.SIGNUP_RATE_LIMIT = "100/h"
+    settings.SIGNUP_MIN_SECONDS = 3600  # every post now looks too fast: the generic "not sent" page
+    page = open_page(form_url, width=width)
+    page.click("main button[type=submit]")
+    page.wait_for_selector("text=Sorry, your form was not sent")
+    assert_accessible(page)
+    assert SignUp.objects.count() == 0

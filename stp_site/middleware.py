@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from wagtail.contrib.redirects.middleware import RedirectMiddleware as WagtailRedirectMiddleware
+
 
 class SecurityHeadersMiddleware:
     """Adds the headers Django has no setting for: CSP and Permissions-Policy.
@@ -20,3 +22,17 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RedirectMiddleware(WagtailRedirectMiddleware):
+    """Wagtail's redirects (made automatically when a page is moved or renamed), keeping the query string.
+
+    Partners' links carry ?ref=<code>; when a page's slug changes, the old link must still record the referral.
+    """
+
+    def process_response(self, request, response):
+        result = super().process_response(request, response)
+        query = request.META.get("QUERY_STRING", "")
+        if result is not response and query and result.has_header("Location") and "?" not in result["Location"]:
+            result["Location"] = f"{result['Location']}?{query}"
+        return result

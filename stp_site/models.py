@@ -109,6 +109,7 @@ class HomePage(BasePage):
         "stp_site.PartnerIndexPage",
         "programmes.ProgrammeIndexPage",
         "news.NewsIndexPage",
+        "get_involved.GetInvolvedPage",
     ]
 
     hero_heading = models.CharField(max_length=120, help_text="The big heading at the top of the page.")

@@ -48,3 +48,7 @@ def publish(parent, page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+# get_involved's fixtures (a published reference group, a referral partner), shared by its test files.
+from tests.get_involved_fixtures import get_involved, group, partner  # noqa: E402, F401

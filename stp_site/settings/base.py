@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment files override only what differs."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,7 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "stp_site.middleware.RedirectMiddleware",
 ]
 
 # Anonymous pages are cached whole for this long at most; publishing makes them stale at once.
@@ -156,8 +157,20 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.demo.load",
     "programmes.demo.load",
     "news.demo.load",
+    "get_involved.demo.load",
     "stp_site.findability_demo.load",
 ]
 
 # No calls home from the admin: the update check would be a third-party request.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Reference group sign-ups (get_involved; see docs/data-protection.md).
+# Per-IP limit on sign-up POSTs (django-ratelimit, which counts in the "default" cache: use Redis in
+# production so every gunicorn worker shares the count).
+SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30/h")
+# A form sent back sooner than this after it was shown is treated as a bot. There is no maximum.
+SIGNUP_MIN_SECONDS = float(os.environ.get("SIGNUP_MIN_SECONDS", "3"))
+# How long a sign-up waits for a locked table before the resident is asked to try again.
+SIGNUP_DB_LOCK_TIMEOUT_MS = int(os.environ.get("SIGNUP_DB_LOCK_TIMEOUT_MS", "5000"))
+# Seconds to wait for the mail server when telling coordinators about a sign-up (the resident is waiting).
+SIGNUP_MAIL_TIMEOUT = int(os.environ.get("SIGNUP_MAIL_TIMEOUT", "10"))

@@ -1,0 +1,60 @@
+"""Demo content for get involved: the page, the reference groups and the referral partners."""
+
+from stp_site.demo import common_fields, ensure_child, page_by_path, read_fixture, stream
+
+
+def load(stdout):
+    from stp_site.models import HomePage
+
+    from .models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
+
+    data = read_fixture("get_involved.json")
+    home = HomePage.objects.first()
+    if home is None:
+        stdout.write("No home page: skipping get involved.")
+        return
+
+    for partner in data["referral_partners"]:
+        ReferralPartner.objects.get_or_create(code=partner["code"], defaults={"name": partner["name"]})
+
+    page_data = data["page"]
+    get_involved, _ = ensure_child(
+        home,
+        GetInvolvedPage,
+        page_data["slug"],
+        intro=page_data.get("intro", ""),
+        show_in_menus=True,
+        **common_fields(page_data),
+    )
+    index_data = data["groups_index"]
+    index, _ = ensure_child(
+        get_involved,
+        ReferenceGroupIndexPage,
+        index_data["slug"],
+        intro=index_data.get("intro", ""),
+        **common_fields(index_data),
+    )
+    # The body links to the groups index, so it is written once that page exists.
+    if not get_involved.body:
+        get_involved.body = stream(page_data["body"])
+        get_involved.save_revision().publish()
+
+    created = 0
+    for group in data["groups"]:
+        programme = page_by_path(f"/our-work/{group['programme']}/") if group.get("programme") else None
+        _, was_created = ensure_child(
+            index,
+            ReferenceGroupPage,
+            group["slug"],
+            programme=programme.specific if programme else None,
+            what_it_does=group["what_it_does"],
+            meeting_frequency=group.get("meeting_frequency", ""),
+            meeting_place=group.get("meeting_place", ""),
+            support_offered=group.get("support_offered", ""),
+            how_to_join_offline=group.get("how_to_join_offline", ""),
+            coordinator_emails="getinvolved@twbstaffsandstoke.org.uk",
+            **common_fields(group),
+        )
+        created += was_created
+    if created:
+        stdout.write(f"Created {created} patient reference groups.")

@@ -1,0 +1,52 @@
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .admin_views import SignUpViewSet, report_urls
+from .models import ReferenceGroupPage, ReferralPartner, SignUp
+
+
+class ReferralPartnerViewSet(SnippetViewSet):
+    model = ReferralPartner
+    icon = "link"
+    menu_label = "Referral partners"
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+register_snippet(ReferralPartnerViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_signup_viewset():
+    return SignUpViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return report_urls()
+
+
+class SignUpReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return ModelPermissionPolicy(SignUp).user_has_permission(request.user, "view")
+
+
+@hooks.register("register_reports_menu_item")
+def register_signup_report_menu_item():
+    return SignUpReportMenuItem("Sign-ups by group", reverse("signup_report"), icon_name="group", order=900)
+
+
+@hooks.register("extend_page_context")
+def add_reference_group(page, request, context):
+    """On a programme page: the live reference group that serves it (for a 'have your say' link)."""
+    from programmes.models import ProgrammePage
+
+    if isinstance(page, ProgrammePage):
+        context["reference_group"] = (
+            ReferenceGroupPage.objects.live().public().filter(programme=page).order_by("path").first()
+        )

@@ -1,0 +1,65 @@
+"""Shared data for the get involved tests: a published group with a coordinator, and a valid answer set."""
+
+import time
+
+import pytest
+
+from get_involved.forms import make_started_token
+from get_involved.models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
+from tests.conftest import publish
+
+COORDINATOR = "coordinator@example.org"
+NAME = "Siân O'Brien-Nguyễn"
+EMAIL = "sian.obrien@example.com"
+PHONE = "07123 456789"
+PHONE_E164 = "+447123456789"
+POSTCODE = "st4 1aa"
+SUPPORT = "A hearing loop please"
+
+
+@pytest.fixture
+def get_involved(home):
+    page = publish(home, GetInvolvedPage(title="Get involved", slug="get-involved", intro="<p>Have your say.</p>"))
+    index = publish(page, ReferenceGroupIndexPage(title="Patient reference groups", slug="patient-reference-groups"))
+    return {"page": page, "index": index}
+
+
+@pytest.fixture
+def group(get_involved):
+    return publish(
+        get_involved["index"],
+        ReferenceGroupPage(
+            title="Digital patient reference group",
+            slug="digital",
+            listing_summary="Help us make apps work for patients.",
+            what_it_does="<p>Looks at apps and shared records.</p>",
+            meeting_frequency="Every two months",
+            meeting_place="Online",
+            support_offered="<p>We pay travel costs.</p>",
+            coordinator_emails=COORDINATOR,
+        ),
+    )
+
+
+@pytest.fixture
+def partner(db):
+    return ReferralPartner.objects.create(name="Healthwatch Staffordshire", code="healthwatch-staffordshire")
+
+
+def valid_data(**overrides):
+    """A complete, valid sign-up as a browser would POST it (form shown a minute ago)."""
+    data = {
+        "full_name": NAME,
+        "email": EMAIL,
+        "phone": PHONE,
+        "postcode": POSTCODE,
+        "take_part": ["meetings", "online"],
+        "support_needs": SUPPORT,
+        "heard_about": "Healthwatch",
+        "consent": "on",
+        "ref": "",
+        "started": make_started_token(time.time() - 60),
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

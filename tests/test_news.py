@@ -581,3 +581,18 @@ def test_no_purge_without_a_front_end_cache(section, monkeypatch):
     monkeypatch.setattr(utils, "purge_urls_from_cache", lambda urls, **kwargs: called.append(urls))
     make_news(section["index"], "No purge", date(2020, 1, 1))
     assert called == []
+
+
+def test_news_list_component_needs_only_url_title_summary_and_date():
+    """Other apps' templates include components/news_list.html with any objects that have these four."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    items = [SimpleNamespace(url="/news/a/", title="A", listing_summary="About A.", date=date(2016, 12, 15))]
+    html = render_to_string(
+        "components/news_list.html", {"items": items, "heading": "Latest news", "news_feed_url": "/news/feed/"}
+    )
+    assert '<h2 id="news">Latest news</h2>' in html
+    assert 'href="/news/a/">A</a>' in html and "15 December 2016" in html and "About A." in html
+    assert 'href="/news/feed/">Follow our news with RSS</a>' in html

@@ -17,12 +17,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
+from news.models import NewsIndexPage
 from programmes.blocks import TargetStructValue
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.demo import read_fixture
 from stp_site.models import HomePage, PartnerIndexPage, PartnerPage, VisionPage
 from tests.conftest import publish
 from tests.factories import make_document, make_image
+from tests.news_helpers import make_news
 
 pytestmark = pytest.mark.django_db
 
@@ -234,22 +236,21 @@ def test_target_headline_formats_units():
     assert headline("12", "") == "12"
 
 
-def test_reference_group_and_related_news_render_from_the_hook(client, our_work, partners):
-    """get_involved and news add these through BasePage's extend_page_context hook."""
-    full_programme(our_work, partners)
+def test_reference_group_and_related_news_render_from_the_hook(client, home, our_work, partners):
+    """get_involved adds the reference group and news adds related news, through BasePage's
+    extend_page_context hook. The news items here are real published news pages."""
+    programme = full_programme(our_work, partners)
+    news_index = publish(home, NewsIndexPage(title="News", slug="news"))
+    make_news(news_index, "New birth centre opens", date(2026, 10, 3), programmes=[programme], slug="birth-centre")
+    make_news(news_index, "Maternity champions wanted", date(2026, 9, 1), programmes=[programme], slug="champions")
+    make_news(news_index, "Digital news only", date(2026, 10, 9))
 
-    class Item:
-        def __init__(self, title, url, when):
-            self.title, self.url, self.date, self.listing_summary = title, url, when, f"About {title}."
+    class ReferenceGroup:  # get_involved's page is not part of this app; only its title and url are used
+        title, url = "maternity reference group", "/get-involved/maternity/"
 
     def add(page, request, context):
         if isinstance(page, ProgrammePage):
-            context["reference_group"] = Item("maternity reference group", "/get-involved/maternity/", None)
-            context["related_news"] = [
-                Item("New birth centre opens", "/news/birth-centre/", date(2026, 10, 3)),
-                Item("Maternity champions wanted", "/news/champions/", date(2026, 9, 1)),
-            ]
-            context["news_feed_url"] = "/news/?programme=maternity-and-children"
+            context["reference_group"] = ReferenceGroup()
 
     with hooks.register_temporarily("extend_page_context", add):
         html = client.get("/our-work/maternity-and-children/").content.decode()
@@ -257,7 +258,8 @@ def test_reference_group_and_related_news_render_from_the_hook(client, our_work,
     assert 'href="/get-involved/maternity/"' in html and "Join the maternity reference group" in html
     assert '<h2 id="news">Latest news</h2>' in html
     assert 'href="/news/birth-centre/">New birth centre opens</a>' in html
-    assert "3 October 2026" in html and "About Maternity champions wanted." in html
+    assert "3 October 2026" in html and "Summary of Maternity champions wanted." in html
+    assert "Digital news only" not in html
     assert 'href="/news/?programme=maternity-and-children"' in html
     assert 'href="#have-your-say"' in html and 'href="#news"' in html
 

@@ -21,6 +21,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from stp_site.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
+from stp_site.content_version import cached
 from stp_site.models import BasePage
 
 PER_PAGE = 10
@@ -65,7 +66,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = news_items().descendant_of(self)
-        programmes = list(self.programme_options())
+        programmes = cached("news_programme_options", lambda: list(self.programme_options()))
         wanted = (request.GET.get("programme") or "").strip()[:255]
         selected = next((p for p in programmes if p.slug == wanted), None)
         if wanted and selected is None:

@@ -1,5 +1,7 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
@@ -17,3 +19,15 @@ def settings_saved(sender, created, **kwargs):
 
 for model in (SiteSettings, AlertBanner):
     post_save.connect(settings_saved, sender=model, dispatch_uid=f"content_version_{model.__name__}")
+
+
+def bump_now_and_on_commit(**kwargs):
+    """For changes that must never be missed (a page made private, a site moved): bump at once,
+    and again when the transaction commits, in case another request cached the old rows meanwhile."""
+    content_version.bump()
+    transaction.on_commit(content_version.bump)
+
+
+for model in (PageViewRestriction, Site):
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(bump_now_and_on_commit, sender=model, dispatch_uid=f"content_version_{model.__name__}_{name}")

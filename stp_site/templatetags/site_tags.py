@@ -1,5 +1,6 @@
 from django import template
 
+from stp_site import content_version
 from stp_site.chrome import get_chrome
 
 register = template.Library()
@@ -20,6 +21,15 @@ def site_chrome(context):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    """Ancestors below the site root, oldest first; none on the home page."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth")) if page else []
+    """Ancestors below the site root, oldest first; none on the home page. Cached: titles and places only
+    change when staff publish or move pages."""
+    ancestors = []
+    if page and page.pk and page.path:
+        ancestors = content_version.cached(f"breadcrumbs:{page.path}", lambda: _ancestors(page))
+    elif page:
+        ancestors = _ancestors(page)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+def _ancestors(page):
+    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth"))

@@ -245,7 +245,15 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_news"] = self.get_related_news()
+        if self.pk and not getattr(request, "is_preview", False):
+            # The published page's links only change when staff publish: cached under the content version.
+            # A preview shows the relations being edited, which are not saved yet, so it reads them afresh.
+            self.live_programmes, self.live_partners, context["related_news"] = cached(
+                f"news_page_links:{self.pk}",
+                lambda: (self.live_programmes, self.live_partners, self.get_related_news()),
+            )
+        else:
+            context["related_news"] = self.get_related_news()
         news_index = self.get_parent()
         if news_index is not None:
             news_index = news_index.specific

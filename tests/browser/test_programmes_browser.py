@@ -61,12 +61,14 @@ def demo_site(home):
     page.partners = list(PartnerPage.objects.all()[:4])
     page = publish(index, page)
     news_index = NewsIndexPage.objects.get()
-    for title, day in [
-        ("New birth centre opens", date(2026, 10, 3)),
-        ("Maternity champions wanted", date(2026, 9, 1)),
-        ("Pregnancy notes go online", date(2026, 8, 12)),
-    ]:
-        make_news(news_index, title, day, programmes=[page])
+    for number, (title, day) in enumerate(
+        [
+            ("New birth centre opens", date(2026, 10, 3)),
+            ("Birth partners can stay overnight", date(2026, 9, 1)),
+            ("Pregnancy notes go online", date(2026, 8, 12)),
+        ]
+    ):
+        make_news(news_index, title, day, programmes=[page], slug=f"every-section-news-{number}")
     with hooks.register_temporarily("extend_page_context", add_reference_group):
         yield
 

@@ -21,6 +21,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from stp_site.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
+from stp_site.content_version import cached
 from stp_site.models import BasePage
 
 PER_PAGE = 10
@@ -65,7 +66,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = news_items().descendant_of(self)
-        programmes = list(self.programme_options())
+        programmes = cached("news_programme_options", lambda: list(self.programme_options()))
         wanted = (request.GET.get("programme") or "").strip()[:255]
         selected = next((p for p in programmes if p.slug == wanted), None)
         if wanted and selected is None:
@@ -244,7 +245,15 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_news"] = self.get_related_news()
+        if self.pk and not getattr(request, "is_preview", False):
+            # The published page's links only change when staff publish: cached under the content version.
+            # A preview shows the relations being edited, which are not saved yet, so it reads them afresh.
+            self.live_programmes, self.live_partners, context["related_news"] = cached(
+                f"news_page_links:{self.pk}",
+                lambda: (self.live_programmes, self.live_partners, self.get_related_news()),
+            )
+        else:
+            context["related_news"] = self.get_related_news()
         news_index = self.get_parent()
         if news_index is not None:
             news_index = news_index.specific

@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.search import index
 
 from stp_site.blocks import SHORT_TEXT_FEATURES, DocumentLinkBlock
+from stp_site.content_version import cached
 from stp_site.models import BasePage
 
 from .blocks import AimsStreamBlock, CaseStudiesStreamBlock
@@ -193,7 +194,11 @@ class ProgrammePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partners"] = self.live_partners()
+        if self.pk and not getattr(request, "is_preview", False):
+            # Only changes when staff publish; a preview shows the partners being edited instead.
+            context["partners"] = cached(f"programme_partners:{self.pk}", self.live_partners)
+        else:
+            context["partners"] = self.live_partners()
         context["contents"] = self.contents(context)
         return context
 

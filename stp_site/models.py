@@ -10,12 +10,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.utils.decorators import cached_classmethod
 
+from . import content_version
 from .blocks import SHORT_TEXT_FEATURES, BodyStreamBlock, LinkStructValue, StandardPageBodyBlock
+from .privacy import SitePageManager, private_sections
 
 
 class BasePage(Page):
@@ -57,6 +59,8 @@ class BasePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("listing_summary")]
 
+    objects = SitePageManager()  # `.public()` without a query: see privacy.py
+
     class Meta:
         abstract = True
 
@@ -79,6 +83,12 @@ class BasePage(Page):
     def search_result_date(self):
         """The date shown with this page in search results, and its label. News overrides it."""
         return "Updated", self.last_published_at
+
+    def get_view_restrictions(self):
+        """Wagtail checks these before serving a page; with no private sections there is nothing to look up."""
+        if not private_sections():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -125,8 +135,13 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific().select_related("listing_image")
+        if self.pk:
+            context["sections"] = content_version.cached(f"home_sections:{self.pk}", self.menu_sections)
         return context
+
+    def menu_sections(self):
+        """The pages below the home page that are in the menu, as cards."""
+        return list(self.get_children().live().public().in_menu().specific().select_related("listing_image"))
 
 
 class VisionPage(BasePage):

@@ -1,5 +1,7 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
@@ -33,3 +35,15 @@ post_delete.connect(glossary_changed, sender=GlossaryTerm, dispatch_uid="glossar
 # The accessibility statement lists the known issues; a cached copy must not outlive a change.
 post_save.connect(content_version.bump, sender=KnownAccessibilityIssue, dispatch_uid="known_issue_saved")
 post_delete.connect(content_version.bump, sender=KnownAccessibilityIssue, dispatch_uid="known_issue_deleted")
+
+
+def bump_now_and_on_commit(**kwargs):
+    """For changes that must never be missed (a page made private, a site moved): bump at once,
+    and again when the transaction commits, in case another request cached the old rows meanwhile."""
+    content_version.bump()
+    transaction.on_commit(content_version.bump)
+
+
+for model in (PageViewRestriction, Site):
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(bump_now_and_on_commit, sender=model, dispatch_uid=f"content_version_{model.__name__}_{name}")

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from stp_site.models import HomePage
 
@@ -25,7 +25,13 @@ def _clear_cache():
 
 @pytest.fixture
 def home(db):
-    """A published HomePage at the root of the default site, as the demo content makes it."""
+    """A published HomePage at the root of the default site, as the demo content makes it.
+
+    A transactional test (the browser tests) flushes every table afterwards, including the page tree
+    and the root collection that Wagtail's migrations made; both are made again here, so any test can
+    add pages, images and documents."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:  # a transactional test flushed the tree that Wagtail's migration made
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))

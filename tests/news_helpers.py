@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
 from news.models import NewsIndexPage, NewsPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
@@ -21,8 +21,6 @@ def publish(parent, page):
 
 def make_news_section(home, programme_slugs=("digital", "maternity-and-children")):
     """Our work with a few programme pages, and the news index: all published."""
-    if Collection.get_first_root_node() is None:  # a transactional test flushed Wagtail's root collection
-        Collection.add_root(name="Root")
     our_work = publish(home, ProgrammeIndexPage(title="Our work", slug="our-work", show_in_menus=True))
     programmes = {
         slug: publish(

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from stp_site import content_version
 from stp_site.chrome import get_chrome
 
 register = template.Library()
@@ -21,8 +22,13 @@ def site_chrome(context):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    """Ancestors below the site root, oldest first; none on the home page."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth")) if page else []
+    """Ancestors below the site root, oldest first; none on the home page. Cached: titles and places only
+    change when staff publish or move pages."""
+    ancestors = []
+    if page and page.pk and page.path:
+        ancestors = content_version.cached(f"breadcrumbs:{page.path}", lambda: _ancestors(page))
+    elif page:
+        ancestors = _ancestors(page)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
@@ -60,3 +66,7 @@ def readability_report(page):
     settings = ReadabilitySettings.load()
     limit = settings.enforced_limit_for(page=page, parent=page.get_parent() if page.pk is None else None)
     return readability.check_page(page, target=limit if limit is not None else settings.target_reading_age)
+
+
+def _ancestors(page):
+    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth"))

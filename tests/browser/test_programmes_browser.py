@@ -9,40 +9,32 @@ import pytest
 from django.core.management import call_command
 
 from wagtail import hooks
-from wagtail.models import Collection
 
+from news.models import NewsIndexPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.models import PartnerPage
 from tests.browser.conftest import WIDTHS
 from tests.conftest import publish
 from tests.factories import make_document
+from tests.news_helpers import make_news
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FULL = "/our-work/every-section/"
 
 
-class Item:
-    def __init__(self, title, url, when=None):
-        self.title, self.url, self.date, self.listing_summary = title, url, when, f"About {title.lower()}."
+class ReferenceGroup:
+    title, url = "maternity patient reference group", "/get-involved/"
 
 
-def add_group_and_news(page, request, context):
-    """What get_involved and news add through the extend_page_context hook once they exist."""
+def add_reference_group(page, request, context):
+    """What get_involved adds through the extend_page_context hook (news adds real related news itself)."""
     if isinstance(page, ProgrammePage):
-        context["reference_group"] = Item("maternity patient reference group", "/get-involved/")
-        context["related_news"] = [
-            Item("New birth centre opens", "/news/a/", date(2026, 10, 3)),
-            Item("Maternity champions wanted", "/news/b/", date(2026, 9, 1)),
-            Item("Pregnancy notes go online", "/news/c/", date(2026, 8, 12)),
-        ]
-        context["news_feed_url"] = "/news/"
+        context["reference_group"] = ReferenceGroup()
 
 
 @pytest.fixture
 def demo_site(home):
-    if Collection.get_first_root_node() is None:  # a transactional test flushed the one Wagtail's migration made
-        Collection.add_root(name="Root")
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     index = ProgrammeIndexPage.objects.get()
     transcript = make_document("Meet the team: video transcript", size=3000)
@@ -67,8 +59,17 @@ def demo_site(home):
         last_reviewed=date(2026, 11, 1),
     )
     page.partners = list(PartnerPage.objects.all()[:4])
-    publish(index, page)
-    with hooks.register_temporarily("extend_page_context", add_group_and_news):
+    page = publish(index, page)
+    news_index = NewsIndexPage.objects.get()
+    for number, (title, day) in enumerate(
+        [
+            ("New birth centre opens", date(2026, 10, 3)),
+            ("Birth partners can stay overnight", date(2026, 9, 1)),
+            ("Pregnancy notes go online", date(2026, 8, 12)),
+        ]
+    ):
+        make_news(news_index, title, day, programmes=[page], slug=f"every-section-news-{number}")
+    with hooks.register_temporarily("extend_page_context", add_reference_group):
         yield
 
 

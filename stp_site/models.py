@@ -349,12 +349,12 @@ class PartnerPage(BasePage):
 
     @classmethod
     def group_by_type(cls, partners):
-        """[{'type', 'heading', 'partners'}] in the order of GROUP_HEADINGS, leaving out empty groups."""
+        """[{'anchor', 'label', 'partners'}] in the order of GROUP_HEADINGS, leaving out empty groups."""
         by_type = {key: [] for key in cls.GROUP_HEADINGS}
         for partner in partners:
             by_type.setdefault(partner.partner_type, []).append(partner)
         return [
-            {"type": key, "heading": cls.GROUP_HEADINGS.get(key, key), "partners": members}
+            {"anchor": key, "label": cls.GROUP_HEADINGS.get(key, key), "partners": members}
             for key, members in by_type.items()
             if members
         ]

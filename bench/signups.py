@@ -11,12 +11,8 @@ SIGNUP_MIN_SECONDS), because every request comes from one address and no person 
 Figures go in docs/performance.md under "Sign-ups".
 """
 
-import contextlib
 import http.client
-import os
 import re
-import secrets
-import subprocess
 import sys
 import threading
 import time
@@ -28,28 +24,10 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.pgcluster import PostgresCluster, free_port  # noqa: E402
+from scripts.production_site import production_site  # noqa: E402
 
 FORM_PATH = "/get-involved/patient-reference-groups/digital/"
 WORKERS = 4
-
-
-def manage(env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-
-
-def wait_for(port, deadline=30):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        with contextlib.suppress(OSError):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/health/", headers={"Host": "127.0.0.1"})
-            if connection.getresponse().status == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 TIMINGS = {"GET": [], "POST": []}
@@ -122,33 +100,11 @@ def run(port, seconds, threads):
 
 
 def main(seconds=10, threads=4):
-    with PostgresCluster() as cluster:
-        env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        env.update(
-            DJANGO_SETTINGS_MODULE="stp_site.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="127.0.0.1",
-            CSRF_TRUSTED_ORIGINS="http://127.0.0.1",
-            DATABASE_URL=cluster.url,
-            SECURE_SSL_REDIRECT="false",
-            SIGNUP_RATE_LIMIT="1000000/m",
-            SIGNUP_MIN_SECONDS="0",
-        )
-        manage(env, "collectstatic", "--no-input")  # first: the URL conf reads the static manifest
-        manage(env, "migrate", "--no-input")
-        manage(env, "load_demo_content")
-        port = free_port()
-        gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        command = [gunicorn, "stp_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "--log-level", "warning"]
-        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_for(port)
-            sign_up_once(port, "warm-up@example.com")
-            successes, failures, elapsed = run(port, seconds, threads)
-        finally:
-            server.terminate()
-            server.wait(10)
-        with psycopg2.connect(cluster.url) as connection, connection.cursor() as cursor:
+    # Every request comes from one address and no person is typing: lift the limit and the time trap.
+    with production_site(workers=WORKERS, SIGNUP_RATE_LIMIT="1000000/m", SIGNUP_MIN_SECONDS="0") as site:
+        sign_up_once(site.port, "warm-up@example.com")
+        successes, failures, elapsed = run(site.port, seconds, threads)
+        with psycopg2.connect(site.cluster.url) as connection, connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM get_involved_signup WHERE email LIKE 'bench-%%'")
             stored = cursor.fetchone()[0]
     rate = successes / elapsed

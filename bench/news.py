@@ -46,7 +46,7 @@ def build_site(stdout):
     """Home page, programme section, news index and 1,000 items: the same builders the tests use."""
     from django.core.management import call_command
 
-    from stp_site.demo import ensure_home
+    from stp_site.core.demo import ensure_home
     from tests.factories import make_image
     from tests.news_helpers import make_many_news, make_news_section
 

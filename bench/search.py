@@ -96,7 +96,7 @@ QUERIES = [
 def build(pages):
     from wagtail.models import Page, Site
 
-    from stp_site.models import HomePage, StandardPage
+    from stp_site.home.models import HomePage, StandardPage
 
     rng = random.Random(7)
     root = Page.get_first_root_node()

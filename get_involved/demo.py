@@ -1,15 +1,13 @@
 """Demo content for get involved: the page, the reference groups and the referral partners."""
 
-from stp_site.demo import common_fields, ensure_child, page_by_path, read_fixture, stream
+from stp_site.core.demo import common_fields, ensure_child, page_by_path, read_fixture, site_root, stream
+
+from .models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
 
 
 def load(stdout):
-    from stp_site.models import HomePage
-
-    from .models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
-
     data = read_fixture("get_involved.json")
-    home = HomePage.objects.first()
+    home = site_root()
     if home is None:
         stdout.write("No home page: skipping get involved.")
         return

@@ -4,14 +4,13 @@ import re
 import time
 import unicodedata
 
-import phonenumbers
-
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.validators import validate_email
 
 from . import choices
+from .phone_numbers import normalise_phone
 
 # Characters that change text direction invisibly (Trojan Source); refused with a clear message.
 BIDI_CONTROLS = {"\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
@@ -170,8 +169,6 @@ class SignUpForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    CONTACT_FIELDS = ["full_name", "email", "phone", "postcode", "take_part", "support_needs", "heard_about"]
-    CONSENT_FIELDS = ["consent"]
     EQUALITY_FIELDS = ["age_band", "ethnic_group", "disability", "sex", "gender_same_as_birth"]
     TEXT_LABELS = {
         "full_name": "Your name",
@@ -231,15 +228,10 @@ class SignUpForm(forms.Form):
         if not value:
             return ""
         message = "Enter a phone number, like 01782 123456 or 07123 456789"
-        if not re.fullmatch(r"[0-9+()\-. ]+", value):
+        phone = normalise_phone(value) if re.fullmatch(r"[0-9+()\-. ]+", value) else None
+        if phone is None:
             raise forms.ValidationError(message, code="invalid")
-        try:
-            number = phonenumbers.parse(value, "GB")
-        except phonenumbers.NumberParseException:
-            raise forms.ValidationError(message, code="invalid") from None
-        if not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(message, code="invalid")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phone
 
     def clean_postcode(self):
         value = self._clean_text_field("postcode")

@@ -1,24 +1,24 @@
 """Serving a reference group's page: the sign-up form (GET and POST) and the thank-you page.
 
+ReferenceGroupPage's routes call these; storing the sign-up is the service's job (sign_ups.py).
 Nothing here logs personal data: log lines carry page and row ids and exception class names only.
 """
 
 import logging
-from functools import partial
 
 from django_ratelimit.core import is_ratelimited
 
 from django.conf import settings
-from django.core.mail import get_connection, send_mail
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db import DatabaseError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+
+from stp_site.core.navigation import get_navigation
 
 from .forms import SignUpForm, make_started_token
-from .models import EqualityAnswers, ReferralPartner, SignUp, expiry_for
+from .sign_ups import partner_for, save_sign_up
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +30,17 @@ def _no_store(response):
     return response
 
 
-def _partner_for(code):
-    if not code or len(code) > 60:
-        return None
-    return ReferralPartner.objects.filter(code=code).first()
+def privacy_notice_context():
+    """The privacy notice the sign-up form links to, and the consent question's hint that links to it."""
+    url = get_navigation()["privacy_url"]
+    hint = "We will use your details only to run this group."
+    if url:
+        hint = format_html(
+            '{} <a href="{}">Read our privacy notice</a> to find out how we keep them safe and when we delete them.',
+            hint,
+            url,
+        )
+    return {"privacy_notice_url": url, "consent_hint": hint}
 
 
 def _render(request, page, template, context=None, status=200):
@@ -52,7 +59,7 @@ def sign_up(request, page):
 
     if request.method != "POST":
         # Only ?ref= is read from the query string; other parameters never fill in or send the form.
-        partner = _partner_for(request.GET.get("ref", ""))
+        partner = partner_for(request.GET.get("ref", ""))
         initial = {"started": make_started_token()}
         if partner:
             initial.update(ref=partner.code, heard_about=partner.name)
@@ -75,7 +82,9 @@ def sign_up(request, page):
         return _render(request, page, page.template, {"form": form, "show_errors": True})
 
     try:
-        sign_up_id = save_sign_up(page, form.cleaned_data)
+        sign_up_id = save_sign_up(
+            page, form.cleaned_data, privacy_notice_url=privacy_notice_context()["privacy_notice_url"]
+        )
     except DatabaseError as error:
         logger.error("Sign-up for group %s could not be saved: %s", page.pk, type(error).__name__)
         return _render(request, page, page.template, {"form": form, "not_saved": True}, status=503)
@@ -86,68 +95,6 @@ def sign_up(request, page):
         logger.info("Sign-up %s stored for group %s", sign_up_id, page.pk)
     thank_you_url = page.url + page.reverse_subpage("thank_you")
     return _no_store(HttpResponseRedirect(thank_you_url, status=303))
-
-
-def save_sign_up(page, data):
-    """Store one sign-up (and its equality answers) in one transaction. Returns its id, or None if a duplicate."""
-    email, phone = data["email"], data["phone"]
-    same_person = Q()
-    if email:
-        same_person |= Q(email=email)
-    if phone:
-        same_person |= Q(phone=phone)
-    try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Fail fast with a clear page rather than hang while the table is locked.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(settings.SIGNUP_DB_LOCK_TIMEOUT_MS)}ms"])
-            if SignUp.objects.filter(same_person, group=page).exists():
-                return None
-            record = SignUp.objects.create(
-                group=page,
-                expires_at=expiry_for(page),
-                full_name=data["full_name"],
-                email=email,
-                phone=phone,
-                postcode=data["postcode"],
-                take_part=list(data["take_part"]),
-                support_needs=data["support_needs"],
-                heard_about=data["heard_about"],
-                referral=_partner_for(data["ref"]),
-                consent_to_contact=True,
-            )
-            if data.get("equality_consent"):
-                EqualityAnswers.objects.create(
-                    sign_up=record, consent=True, **{name: data[name] for name in SignUpForm.EQUALITY_FIELDS}
-                )
-            transaction.on_commit(partial(notify_coordinators, page.pk, record.pk))
-    except IntegrityError:
-        # The same person sent the form twice at the same moment: the first one is kept.
-        return None
-    return record.pk
-
-
-def notify_coordinators(group_id, sign_up_id):
-    """Tell the group's coordinators there is a new sign-up. No personal data: a link to the admin only."""
-    from .models import ReferenceGroupPage
-
-    try:
-        group = ReferenceGroupPage.objects.get(pk=group_id)
-        recipients = group.notification_addresses()
-        if not recipients:
-            return
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("signups:inspect", args=[sign_up_id])
-        body = (
-            f"Someone has asked to join the {group.title}.\n\n"
-            f"Sign in to see their details:\n{link}\n\n"
-            "Please do not forward their details by email.\n"
-        )
-        # A short timeout: the resident is waiting for the thank-you page while this runs.
-        connection = get_connection(timeout=settings.SIGNUP_MAIL_TIMEOUT)
-        send_mail(f"New sign-up: {group.title}", body, None, recipients, connection=connection)
-    except Exception as error:  # noqa: BLE001 - the sign-up is stored; a mail problem must not undo that
-        logger.error("Sign-up notification for group %s failed: %s", group_id, type(error).__name__)
 
 
 def thank_you(request, page):

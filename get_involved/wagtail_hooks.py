@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import SignUpViewSet, report_urls
-from .models import ReferenceGroupPage, ReferralPartner, SignUp
+from .models import ReferralPartner, SignUp
 
 
 class ReferralPartnerViewSet(SnippetViewSet):
@@ -39,14 +39,3 @@ class SignUpReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_signup_report_menu_item():
     return SignUpReportMenuItem("Sign-ups by group", reverse("signup_report"), icon_name="group", order=900)
-
-
-@hooks.register("extend_page_context")
-def add_reference_group(page, request, context):
-    """On a programme page: the live reference group that serves it (for a 'have your say' link)."""
-    from programmes.models import ProgrammePage
-
-    if isinstance(page, ProgrammePage):
-        context["reference_group"] = (
-            ReferenceGroupPage.objects.live().public().filter(programme=page).order_by("path").first()
-        )

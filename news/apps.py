@@ -6,4 +6,4 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401 - a new news index gets its groups and workflow

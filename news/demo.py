@@ -4,17 +4,19 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from stp_site.demo import common_fields, ensure_child, ensure_home, read_fixture, stream
+from programmes.models import ProgrammePage
+from stp_site.core.demo import common_fields, ensure_child, read_fixture, site_root, stream
+from stp_site.partners.models import PartnerPage
 
 from .models import NewsIndexPage, NewsPage
 from .publishing import ensure_publishing_setup
 
 
 def load(stdout):
-    from programmes.models import ProgrammePage
-    from stp_site.models import PartnerPage
-
-    home = ensure_home(stdout)
+    home = site_root()
+    if home is None:
+        stdout.write("No home page yet: skipping the news.")
+        return
     news_index, created = ensure_child(
         home,
         NewsIndexPage,

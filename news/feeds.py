@@ -1,4 +1,7 @@
-"""RSS 2.0 feeds of published news: all of it at /news/feed/, and one per programme at /news/feed/<programme>/."""
+"""RSS 2.0 feeds of published news: all of it at /news/feed/, and one per programme at /news/feed/<programme>/.
+
+The news index serves its feeds and says what they list (NewsIndexPage.feed_items), so this module
+needs nothing from the news models."""
 
 from datetime import datetime, time
 
@@ -6,9 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from stp_site.chrome import get_chrome
-
-from .models import FEED_LENGTH, news_items
+from stp_site.core.navigation import get_navigation
 
 
 class NewsFeed(Feed):
@@ -19,7 +20,7 @@ class NewsFeed(Feed):
         return {"index": index, "programme": programme}
 
     def title(self, obj):
-        organisation = get_chrome()["organisation_name"]
+        organisation = get_navigation()["organisation_name"]
         if obj["programme"]:
             return f"{organisation}: news about {obj['programme'].title}"
         return f"{organisation}: news"
@@ -37,10 +38,7 @@ class NewsFeed(Feed):
         return "The latest news from the health and care partnership."
 
     def items(self, obj):
-        items = news_items().descendant_of(obj["index"])
-        if obj["programme"]:
-            items = items.filter(programmes=obj["programme"])
-        return items[:FEED_LENGTH]
+        return obj["index"].feed_items(obj["programme"])
 
     def item_title(self, item):
         return item.title

@@ -1,12 +1,9 @@
 """News: the index at /news/ (paged, filtered by programme, with RSS feeds) and the news items under it."""
 
-import json
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,23 +13,22 @@ from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from stp_site.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
-from stp_site.content_version import cached
-from stp_site.models import BasePage
+from programmes.models import ProgrammePage
+from stp_site.core.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
+from stp_site.core.content_version import cached
+from stp_site.core.jsonld import json_ld_script
+from stp_site.core.models import BasePage
+from stp_site.core.navigation import get_navigation
+from stp_site.partners.models import PartnerPage
+
+from .feeds import NewsFeed
 
 PER_PAGE = 10
 FEED_LENGTH = 20
 RESERVED_SLUGS = {"feed"}
-
-
-def with_card_images(queryset):
-    """Cards show the listing image: fetch images and their renditions in two queries for the whole list."""
-    Image = get_image_model()
-    return queryset.prefetch_related(Prefetch("listing_image", queryset=Image.objects.prefetch_renditions()))
 
 
 def news_items():
@@ -45,7 +41,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     template = "pages/news_index_page.html"
     max_count = 1
-    parent_page_types = ["stp_site.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
 
     intro = RichTextField(
@@ -59,8 +55,6 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = "news index page"
 
     def programme_options(self):
-        from programmes.models import ProgrammePage
-
         return ProgrammePage.objects.live().public().order_by("title").only("id", "title", "slug")
 
     def get_context(self, request, *args, **kwargs):
@@ -73,7 +67,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             items = items.none()  # an unknown programme: a clear empty state, never an error
         elif selected is not None:
             items = items.filter(programmes=selected)
-        paginator = NewsPaginator(with_card_images(items), PER_PAGE)
+        paginator = NewsPaginator(items.with_listing_images(), PER_PAGE)
         news_page = paginator.get_page(request.GET.get("page"))
         context.update(
             news=news_page,
@@ -85,6 +79,17 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
             news_feed_title=self.feed_title(selected),
         )
         return context
+
+    def latest(self, count):
+        """The newest `count` published items, for lists on other pages."""
+        return list(news_items().descendant_of(self)[:count])
+
+    def feed_items(self, programme=None):
+        """What a feed lists: the newest published items, all of them or those about one programme."""
+        items = news_items().descendant_of(self)
+        if programme is not None:
+            items = items.filter(programmes=programme)
+        return items[:FEED_LENGTH]
 
     def feed_url(self, programme=None):
         url = self.url + self.reverse_subpage("feed")
@@ -99,14 +104,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import NewsFeed
-
         return NewsFeed()(request, index=self)
 
     @path("feed/<slug:programme_slug>/", name="programme_feed")
     def programme_feed(self, request, programme_slug):
-        from .feeds import NewsFeed
-
         programme = self.programme_options().filter(slug=programme_slug).first()
         if programme is None:
             raise Http404("No such programme")
@@ -157,7 +158,7 @@ class NewsPage(BasePage):
         help_text="The programmes this news is about. It shows on their pages and in their news feeds.",
     )
     partners = ParentalManyToManyField(
-        "stp_site.PartnerPage",
+        "partners.PartnerPage",
         blank=True,
         related_name="news_pages",
         help_text="The partner organisations involved.",
@@ -216,19 +217,20 @@ class NewsPage(BasePage):
         return timezone.localdate(self.first_published_at) if self.first_published_at else timezone.localdate()
 
     @property
+    def search_result_date(self):
+        """Search results show the news item's own date, as the news list does."""
+        return "Published", self.display_date
+
+    @property
     def lead_image_alt(self):
         return "" if self.image_decorative else self.image_alt
 
     @cached_property
     def live_programmes(self):
-        from programmes.models import ProgrammePage
-
         return _live_pages(self.programmes, ProgrammePage)
 
     @cached_property
     def live_partners(self):
-        from stp_site.models import PartnerPage
-
         return _live_pages(self.partners, PartnerPage)
 
     def get_related_news(self):
@@ -261,20 +263,12 @@ class NewsPage(BasePage):
             if isinstance(news_index, NewsIndexPage):
                 context["news_feed_url"] = news_index.feed_url()
                 context["news_feed_title"] = news_index.feed_title()
-        # Escaped so that no text in the data can close the <script> element it is rendered in.
-        context["structured_data"] = (
-            json.dumps(self.structured_data(request), ensure_ascii=False)
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-        )
+        context["structured_data"] = json_ld_script(self.structured_data(request))
         return context
 
     def structured_data(self, request=None):
         """schema.org NewsArticle, for search engines (rendered as JSON-LD, which browsers never run)."""
-        from stp_site.chrome import get_chrome
-
-        organisation = {"@type": "Organization", "name": get_chrome()["organisation_name"]}
+        organisation = {"@type": "Organization", "name": get_navigation()["organisation_name"]}
         published = self.first_published_at or timezone.now()
         data = {
             "@context": "https://schema.org",

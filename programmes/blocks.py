@@ -1,4 +1,4 @@
-"""Blocks only programme pages use. Shared blocks (rich text, document links ...) come from stp_site.blocks.
+"""Blocks only programme pages use. Shared blocks (rich text, document links ...) come from stp_site.core.blocks.
 
 Each block has one template under templates/components/streamfield/blocks/.
 """
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from wagtail import blocks
 
-from stp_site.blocks import SHORT_TEXT_FEATURES, RichTextBlock
+from stp_site.core.blocks import SHORT_TEXT_FEATURES, RichTextBlock
 
 
 class TargetStatus:

@@ -1,23 +1,22 @@
 """Demo content for 'Our work': the programme index and every programme in fixtures/demo/programmes.json.
 
-Runs after the stp_site loader, which makes the partner pages the programmes name. Like every loader it
+Runs after the partners loader, which makes the partner pages the programmes name. Like every loader it
 creates only what is missing: a second run changes nothing and keeps staff edits.
 """
 
 import re
 from datetime import UTC, date, datetime, time
 
-from stp_site.demo import common_fields, demo_document, ensure_child, page_by_path, read_fixture
+from stp_site.core.demo import common_fields, demo_document, ensure_child, page_by_path, read_fixture, site_root
+from stp_site.partners.models import PartnerPage
+
+from .models import ProgrammeIndexPage, ProgrammePage
 
 
 def load(stdout):
-    from stp_site.models import HomePage, PartnerPage
-
-    from .models import ProgrammeIndexPage, ProgrammePage
-
-    home = HomePage.objects.first()
+    home = site_root()
     if home is None:
-        stdout.write("No home page yet: run the stp_site loader first.")
+        stdout.write("No home page yet: run the home loader first.")
         return
     data = read_fixture("programmes.json")
     index_data = data["index"]

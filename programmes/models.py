@@ -3,29 +3,21 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.search import index
 
-from stp_site.blocks import SHORT_TEXT_FEATURES, DocumentLinkBlock
-from stp_site.content_version import cached
-from stp_site.models import BasePage
+from stp_site.core.blocks import SHORT_TEXT_FEATURES, DocumentLinkBlock
+from stp_site.core.content_version import cached
+from stp_site.core.models import BasePage
 
 from .blocks import AimsStreamBlock, CaseStudiesStreamBlock
 
 # Introduction and priorities sit under the page's own h2 headings, so their headings start at h3.
 SECTION_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-
-def with_listing_images(queryset):
-    """Cards show the listing image: fetch images and their renditions in two queries, not one per card."""
-    return queryset.select_related(None).prefetch_related(
-        Prefetch("listing_image", queryset=get_image_model().objects.prefetch_renditions())
-    )
+LATEST_NEWS = 3
 
 
 class ProgrammeIndexPage(BasePage):
@@ -33,7 +25,7 @@ class ProgrammeIndexPage(BasePage):
 
     template = "pages/programme_index_page.html"
     max_count = 1
-    parent_page_types = ["stp_site.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["programmes.ProgrammePage"]
 
     intro = RichTextField(
@@ -46,10 +38,11 @@ class ProgrammeIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     def get_context(self, request, *args, **kwargs):
+        """Adds `programmes`: the published programmes, as cards."""
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = with_listing_images(
+        context["programmes"] = (
             ProgrammePage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
-        )
+        ).with_listing_images()
         return context
 
 
@@ -123,7 +116,7 @@ class ProgrammePage(BasePage):
         help_text="Documents kept for the record but no longer current. Shown under 'Older documents'.",
     )
     partners = ParentalManyToManyField(
-        "stp_site.PartnerPage",
+        "partners.PartnerPage",
         blank=True,
         related_name="programmes",
         verbose_name="partners involved",
@@ -172,6 +165,11 @@ class ProgrammePage(BasePage):
     class Meta:
         verbose_name = "programme page"
 
+    @classmethod
+    def published(cls):
+        """Every published programme anyone may read, in the order staff set, without the heavy fields."""
+        return list(cls.objects.live().public().defer_streamfields().order_by("path"))
+
     def clean(self):
         super().clean()
         if self.video_url and not self.video_title:
@@ -192,13 +190,41 @@ class ProgrammePage(BasePage):
         """The partners involved that are published, by name. Works on previews (unsaved relations) too."""
         return sorted((partner for partner in self.partners.all() if partner.live), key=lambda p: p.title.lower())
 
+    def latest_news(self):
+        """The latest published news about this programme (news items name their programmes)."""
+        return list(
+            self.news_pages.live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-first_published_at", "-pk")[:LATEST_NEWS]
+        )
+
+    def reference_group(self):
+        """The published patient reference group that helps to shape this programme, if any."""
+        return self.reference_groups.live().public().defer_streamfields().order_by("path").first()
+
     def get_context(self, request, *args, **kwargs):
+        """Adds `partners`, `related_news` (with `news_index` and its feed for this programme),
+        `reference_group` and `contents`. Only changes when staff publish: cached under the content
+        version, except in a preview, which shows the partners being edited."""
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
-            # Only changes when staff publish; a preview shows the partners being edited instead.
             context["partners"] = cached(f"programme_partners:{self.pk}", self.live_partners)
         else:
             context["partners"] = self.live_partners()
+        if self.pk:
+            context["related_news"] = cached(f"programme_news:{self.pk}", self.latest_news)
+            context["reference_group"] = cached(f"programme_reference_group:{self.pk}", self.reference_group)
+        if context.get("related_news"):
+            # Every news item lives under the news index: its parent leads to the index and its feed.
+            news_index = cached(
+                f"programme_news_index:{self.pk}", lambda: context["related_news"][0].get_parent().specific
+            )
+            context.update(
+                news_index=news_index,
+                news_feed_url=news_index.feed_url(self),
+                news_feed_title=news_index.feed_title(self),
+            )
         context["contents"] = self.contents(context)
         return context
 

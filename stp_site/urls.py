@@ -8,7 +8,9 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import glossary, search, views
+from stp_site.search import views as search_views
+
+from . import views
 
 handler400 = "stp_site.views.bad_request"
 handler403 = "stp_site.views.permission_denied"
@@ -21,11 +23,10 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": WagtailSitemap, "glossary": glossary.GlossarySitemap}},
+        {"sitemaps": {"pages": WagtailSitemap}},
         name="sitemap",
     ),
-    path("search/", search.search, name="search"),
-    path("glossary/", glossary.glossary, name="glossary"),
+    path("search/", search_views.search, name="search"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

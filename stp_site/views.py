@@ -41,16 +41,16 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("wagtailnhsukfrontend/favicons/favicon.ico"))
 
 
-def _error_page(request, template_name, status, with_chrome=True):
+def _error_page(request, template_name, status, with_database=True):
     """Render an error page. The 500 page reads nothing from the database: it may be the problem."""
-    context = {"request": request, "with_chrome": with_chrome, "status": status}
+    context = {"request": request, "with_database": with_database, "status": status}
     try:
-        html = render_to_string(template_name, context, request=request if with_chrome else None)
+        html = render_to_string(template_name, context, request=request if with_database else None)
     except Exception:
-        if not with_chrome:
+        if not with_database:
             raise
-        logger.exception("Error page %s could not use the site chrome; falling back", status)
-        html = render_to_string(template_name, {**context, "with_chrome": False})
+        logger.exception("Error page %s could not read the site navigation; falling back", status)
+        html = render_to_string(template_name, {**context, "with_database": False})
     return HttpResponse(html, status=status)
 
 
@@ -67,7 +67,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _error_page(request, "500.html", 500, with_chrome=False)
+    return _error_page(request, "500.html", 500, with_database=False)
 
 
 def csrf_failure(request, reason=""):

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from stp_site.models import HomePage
+from stp_site.home.models import HomePage
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests are
 # still synchronous and safe there.

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from stp_site.models import AlertBanner, HomePage, SiteSettings, StandardPage, VisionPage
+from stp_site.core.models import AlertBanner, SiteSettings
+from stp_site.home.models import HomePage, StandardPage, VisionPage
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import pytest
 from django.test import RequestFactory
 
 from stp_site import views
-from stp_site.models import AlertBanner, VisionPage
+from stp_site.core.models import AlertBanner
+from stp_site.home.models import VisionPage
 from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db

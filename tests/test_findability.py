@@ -17,9 +17,10 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageViewRestriction
 
-from stp_site.demo import FIXTURES
-from stp_site.findability_demo import import_redirects
-from stp_site.models import GlossaryTerm, KnownAccessibilityIssue, StandardPage, VisionPage
+from stp_site.core.demo import FIXTURES
+from stp_site.glossary.models import GlossaryTerm
+from stp_site.home.models import KnownAccessibilityIssue, StandardPage, VisionPage
+from stp_site.redirects.importer import import_redirects
 from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_home_page_has_government_organization_json_ld(client, demo):
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client, home):
-    from stp_site.models import SiteSettings
+    from stp_site.core.models import SiteSettings
 
     settings = SiteSettings.load()
     settings.organisation_name = "Us </script><script>alert(1)</script>"

@@ -27,7 +27,7 @@ from get_involved.models import (
     SignUp,
 )
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site.models import HomePage
+from stp_site.home.models import HomePage
 from tests.conftest import publish
 from tests.get_involved_fixtures import valid_data
 

@@ -8,7 +8,7 @@ from django.db import connection
 
 from wagtail.models import Page
 
-from stp_site.models import HomePage, StandardPage, VisionPage
+from stp_site.home.models import HomePage, StandardPage, VisionPage
 from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site.demo import read_fixture
-from stp_site.models import PartnerIndexPage, PartnerPage
+from stp_site.core.demo import read_fixture
+from stp_site.partners.models import PartnerIndexPage, PartnerPage
 from tests.conftest import publish
 from tests.factories import make_image
 

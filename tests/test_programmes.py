@@ -20,8 +20,9 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 from news.models import NewsIndexPage
 from programmes.blocks import TargetStructValue
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site.demo import read_fixture
-from stp_site.models import HomePage, PartnerIndexPage, PartnerPage, VisionPage
+from stp_site.core.demo import read_fixture
+from stp_site.home.models import HomePage, VisionPage
+from stp_site.partners.models import PartnerIndexPage, PartnerPage
 from tests.conftest import publish
 from tests.factories import make_document, make_image
 from tests.news_helpers import make_news
@@ -351,7 +352,7 @@ def test_home_and_vision_pages_list_the_programmes(client, home, our_work):
 
 
 def test_page_tree_rules(home):
-    assert ProgrammeIndexPage.parent_page_types == ["stp_site.HomePage"]
+    assert ProgrammeIndexPage.parent_page_types == ["home.HomePage"]
     assert ProgrammeIndexPage.allowed_subpage_models() == [ProgrammePage]
     assert ProgrammePage.allowed_parent_page_models() == [ProgrammeIndexPage]
     assert ProgrammePage.allowed_subpage_models() == []

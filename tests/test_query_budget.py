@@ -13,8 +13,9 @@ from wagtail.models import PageViewRestriction, Site
 
 from news.models import NewsIndexPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site import content_version
-from stp_site.models import PartnerIndexPage, PartnerPage, StandardPage, VisionPage
+from stp_site.core import content_version
+from stp_site.home.models import StandardPage, VisionPage
+from stp_site.partners.models import PartnerIndexPage, PartnerPage
 from tests.conftest import publish
 from tests.factories import make_document, make_image
 from tests.news_helpers import make_many_news, make_news

@@ -9,8 +9,10 @@ from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
-from stp_site import readability
-from stp_site.models import BasePage, ReadabilitySettings, StandardPage
+from stp_site.core.models import BasePage
+from stp_site.home.models import StandardPage
+from stp_site.plain_english import readability
+from stp_site.plain_english.models import ReadabilitySettings
 from tests.conftest import publish
 
 JARGON_HEAVY = (
@@ -175,7 +177,7 @@ def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor, 
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.title == "Our plans for 2027" and page.live
-    entry = PageLogEntry.objects.get(page=page, action="stp_site.readability_reason")
+    entry = PageLogEntry.objects.get(page=page, action="plain_english.readability_reason")
     assert entry.data["reason"] == "The board asked for the formal wording of the decision."
     assert entry.data["limit"] == 11 and entry.data["reading_age"] > 11
     history = editor.get(f"/admin/pages/{page.pk}/history/").content.decode()
@@ -185,7 +187,7 @@ def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor, 
     data = edit_form_data(editor, outside)
     data["action-publish"] = "action-publish"
     assert editor.post(f"/admin/pages/{outside.pk}/edit/", data).status_code == 302
-    assert not PageLogEntry.objects.filter(page=outside, action="stp_site.readability_reason").exists()
+    assert not PageLogEntry.objects.filter(page=outside, action="plain_english.readability_reason").exists()
 
 
 @pytest.mark.django_db
@@ -210,7 +212,7 @@ def test_preview_shows_the_check_for_the_unsaved_text(editor, home):
 
 @pytest.mark.django_db
 def test_admin_screens_for_settings_glossary_and_known_issues(editor, home):
-    from stp_site.models import GlossaryTerm
+    from stp_site.glossary.models import GlossaryTerm
 
     for url in [
         "/admin/settings/stp_site/readabilitysettings/",

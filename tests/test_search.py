@@ -11,8 +11,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site.models import StandardPage
-from stp_site.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
+from stp_site.home.models import StandardPage
+from stp_site.search.views import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
 from tests.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -218,7 +218,7 @@ def test_search_query_count_does_not_grow_with_results(client, home, django_asse
 def test_demo_loader_promotes_111_first_and_the_reference_groups_when_they_exist(client, home):
     from django.core.management import call_command
 
-    from stp_site.models import HomePage
+    from stp_site.home.models import HomePage
 
     index = publish(home, ProgrammeIndexPage(title="Our work", slug="our-work"))
     publish(index, ProgrammePage(title="111 First", slug="111-first", listing_summary="Call 111 first."))

@@ -5,8 +5,16 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
+# Site-wide features are small apps inside stp_site/; each section of the site is an app of its own.
 INSTALLED_APPS = [
-    "stp_site",
+    "stp_site.core",
+    "stp_site.home",
+    "stp_site.partners",
+    "stp_site.glossary",
+    "stp_site.plain_english",
+    "stp_site.search",
+    "stp_site.redirects",
+    "stp_site.content_review",
     "programmes",
     "news",
     "get_involved",
@@ -42,15 +50,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stp_site.middleware.SecurityHeadersMiddleware",
-    "stp_site.page_cache.PageCacheMiddleware",
-    "stp_site.middleware.CachedSiteMiddleware",
+    "stp_site.core.page_cache.PageCacheMiddleware",
+    "stp_site.core.cached_site.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "stp_site.middleware.RedirectMiddleware",
+    "stp_site.redirects.middleware.RedirectMiddleware",
 ]
 
 # Anonymous pages are cached whole for this long at most; publishing makes them stale at once.
@@ -155,11 +163,14 @@ CSRF_FAILURE_VIEW = "stp_site.views.csrf_failure"
 
 # Each app builds its own demo pages; they run in this order (later ones link to earlier ones).
 DEMO_CONTENT_LOADERS = [
-    "stp_site.demo.load",
+    "stp_site.home.demo.load",
+    "stp_site.partners.demo.load",
     "programmes.demo.load",
     "news.demo.load",
     "get_involved.demo.load",
-    "stp_site.findability_demo.load",
+    "stp_site.glossary.demo.load",
+    "stp_site.search.demo.load",
+    "stp_site.redirects.demo.load",
 ]
 
 # No calls home from the admin: the update check would be a third-party request.

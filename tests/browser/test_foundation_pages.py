@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from stp_site.models import AlertBanner, StandardPage, VisionPage
+from stp_site.core.models import AlertBanner
+from stp_site.home.models import StandardPage, VisionPage
 from tests.browser.conftest import WIDTHS
 from tests.conftest import publish
 

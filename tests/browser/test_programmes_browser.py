@@ -12,7 +12,7 @@ from wagtail import hooks
 
 from news.models import NewsIndexPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site.models import PartnerPage
+from stp_site.partners.models import PartnerPage
 from tests.browser.conftest import WIDTHS
 from tests.conftest import publish
 from tests.factories import make_document

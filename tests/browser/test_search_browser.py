@@ -6,7 +6,8 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site.models import GlossaryTerm, StandardPage
+from stp_site.glossary.models import GlossaryTerm
+from stp_site.home.models import StandardPage
 from tests.browser.conftest import WIDTHS
 from tests.conftest import publish
 

@@ -1,0 +1,150 @@
+"""Tools for building demo content from fixtures/demo/. Each app's demo.py uses them to build its part.
+
+Every loader only creates what is missing, so running the command again changes nothing and never
+overwrites what staff have edited.
+"""
+
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "demo"
+REVIEWED = date(2026, 11, 1)
+REVIEW_DUE = date(2027, 11, 1)
+
+
+def read_fixture(name):
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def page_by_path(path):
+    """The live page at a public path such as /our-work/, or None."""
+    url_path = "/home" + ("/" + path.strip("/") if path.strip("/") else "") + "/"
+    return Page.objects.filter(url_path=url_path).first()
+
+
+def stream(blocks):
+    """Convert the fixtures' simple block format to StreamField data for stp_site.core.blocks.BodyStreamBlock."""
+    converted = []
+    for block in blocks:
+        kind, value = block["type"], block["value"]
+        if kind == "table":
+            value = {
+                "table_caption": value.get("caption", ""),
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "data": [value["header"], *value["rows"]],
+            }
+        elif kind == "action_link":
+            page = page_by_path(value["page"]) if value.get("page") else None
+            value = {"text": value["text"], "page": page.pk if page else None, "url": value.get("url", "")}
+            if not (value["page"] or value["url"]):
+                continue  # the target page does not exist (yet): leave the link out rather than break it
+        elif kind == "image":
+            image = demo_image(value["image"])
+            value = {**value, "image": image.pk}
+        converted.append({"type": kind, "value": value})
+    return converted
+
+
+@cache
+def _images():
+    return {item["file"]: item for item in read_fixture("images.json")}
+
+
+def demo_image(filename):
+    """The demo image from fixtures/demo/images/, created in the image library on first use."""
+    if not filename:
+        return None
+    Image = get_image_model()
+    meta = _images().get(filename, {"title": filename, "alt": ""})
+    image = Image.objects.filter(title=meta["alt"] or meta["title"]).first()
+    if image is None:
+        with open(FIXTURES / "images" / filename, "rb") as handle:
+            image = Image(title=meta["alt"] or meta["title"], file=ImageFile(handle, name=filename))
+            image.save()
+    return image
+
+
+def demo_document(title, filename, created=None):
+    """A small demo PDF in the document library, made on first use."""
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file.save(filename, ContentFile(_minimal_pdf(title)), save=False)
+        document._set_document_file_metadata()
+        document.save()
+        if created:
+            Document.objects.filter(pk=document.pk).update(created_at=created)
+            document.refresh_from_db()
+    return document
+
+
+def _minimal_pdf(text):
+    """A valid one-page PDF showing the title, so demo document links have a real type and size."""
+    safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1", "replace")
+    content = b"BT /F1 18 Tf 50 750 Td (" + safe + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    pdf += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(pdf)
+
+
+def ensure_child(parent, model, slug, publish_date=None, **fields):
+    """The child page of `parent` with this slug, created and published if missing. Returns (page, created)."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific, False
+    fields.setdefault("last_reviewed", REVIEWED)
+    fields.setdefault("next_review_due", REVIEW_DUE)
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    revision.publish()
+    if publish_date:
+        # Demo items keep the dates they were first published on the old site.
+        Page.objects.filter(pk=page.pk).update(first_published_at=publish_date, last_published_at=publish_date)
+        page.refresh_from_db()
+    return page, True
+
+
+def common_fields(data):
+    """The BasePage fields every fixture page may give."""
+    fields = {
+        "title": data["title"],
+        "listing_summary": data.get("summary", ""),
+        "search_description": data.get("search_description", ""),
+    }
+    if data.get("image"):
+        fields["listing_image"] = demo_image(data["image"])
+    return fields
+
+
+def site_root():
+    """The home page of the default site, or None before the home loader has run."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.specific if site else None

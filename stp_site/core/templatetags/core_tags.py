@@ -1,0 +1,48 @@
+from django import template
+
+from stp_site.core import content_version
+from stp_site.core.jsonld import json_ld_script, organisation_data
+from stp_site.core.navigation import get_navigation, without_database
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context, with_database=True):
+    """Menu, organisation details, key links and the alert banner (if showing now), from the cache.
+    Without the database (the 500 page) only the organisation's name."""
+    if not with_database:
+        return without_database()
+    navigation = dict(get_navigation())
+    path = context["request"].path if "request" in context else ""
+    navigation["menu"] = [
+        {**item, "current": path == item["url"], "active": path.startswith(item["url"]) and path != item["url"]}
+        for item in navigation["menu"]
+    ]
+    navigation["alert_showing"] = navigation["alert"].is_showing()
+    return navigation
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """Ancestors below the site root, oldest first; none on the home page. Cached: titles and places only
+    change when staff publish or move pages."""
+    ancestors = []
+    if page and page.pk and page.path:
+        ancestors = content_version.cached(f"breadcrumbs:{page.path}", lambda: _ancestors(page))
+    elif page:
+        ancestors = _ancestors(page)
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def organisation_json_ld(context):
+    """schema.org GovernmentOrganization for the home page, as a JSON-LD data block (not executed)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return json_ld_script(organisation_data(request, get_navigation(), context.get("page")))
+
+
+def _ancestors(page):
+    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth"))

@@ -1,0 +1,43 @@
+"""Demo content for the partners: the partners page and one page per organisation. Runs before the
+programmes, so programme pages can name the partners involved."""
+
+from stp_site.core.demo import common_fields, ensure_child, read_fixture, site_root
+
+from .models import PartnerIndexPage, PartnerPage
+
+
+def load(stdout):
+    """The partners page and one page per partner organisation, from fixtures/demo/partners.json."""
+    home = site_root()
+    if home is None:
+        stdout.write("No home page yet: skipping the partners.")
+        return
+    data = read_fixture("partners.json")
+    index_data = data["index"]
+    index, _ = ensure_child(
+        home,
+        PartnerIndexPage,
+        index_data["slug"],
+        intro=index_data.get("intro", ""),
+        show_in_menus=True,
+        **common_fields(index_data),
+    )
+    created = 0
+    for partner in data["partners"]:
+        _, is_new = ensure_child(
+            index,
+            PartnerPage,
+            partner["slug"],
+            partner_type=partner["partner_type"],
+            who_they_are=partner.get("who_they_are", ""),
+            role_in_partnership=partner.get("role_in_partnership", ""),
+            area_served=partner.get("area_served", ""),
+            website=partner.get("website", ""),
+            phone=partner.get("phone", ""),
+            email=partner.get("email", ""),
+            strategic_objectives=[("objective", text) for text in partner.get("strategic_objectives", [])],
+            **common_fields(partner),
+        )
+        created += is_new
+    if created:
+        stdout.write(f"Created {created} partner pages.")

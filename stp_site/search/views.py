@@ -1,0 +1,136 @@
+"""Site search: /search/?q=
+
+Searches every live, public page of every type (anything built on BasePage), with the Wagtail
+database backend: PostgreSQL full text in production and tests, SQLite in development. Staff can
+put chosen pages first for a query with "Promoted search results" in the admin
+(wagtail.contrib.search_promotions).
+
+Bad input is expected: the query is cleaned (control characters removed, spaces collapsed) and cut
+to MAX_QUERY_LENGTH characters before it reaches the database, and the page says when it was cut.
+"""
+
+import logging
+import unicodedata
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from stp_site.glossary.models import glossary_page_url
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+
+
+def clean_query(raw):
+    """The query as typed, made safe to search for: returns (query, was_cut)."""
+    # Drop control characters (NUL among them: PostgreSQL refuses it) and collapse runs of spaces.
+    text = "".join(" " if unicodedata.category(char).startswith("C") else char for char in raw)
+    # Repeating a word does not change what is found, but each repeat costs the database time.
+    text = " ".join(dict.fromkeys(text.split()))
+    if len(text) > MAX_QUERY_LENGTH:
+        return text[:MAX_QUERY_LENGTH].rstrip(), True
+    return text, False
+
+
+def promoted_results(query):
+    """Staff-chosen results for this exact query (live, public pages or external links), in their order."""
+    # Read only: Query.get() would create a row for every new search, so anyone could fill the table.
+    promotions = (
+        Query.objects.filter(query_string=normalise_query_string(query))
+        .values_list(
+            "editors_picks__page_id",
+            "editors_picks__external_link_url",
+            "editors_picks__external_link_text",
+            "editors_picks__description",
+        )
+        .order_by("editors_picks__sort_order")
+    )
+    promotions = [row for row in promotions if row[0] or row[1]]
+    if not promotions:
+        return []
+    page_ids = [row[0] for row in promotions if row[0]]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).live().public().specific()}
+    results = []
+    for page_id, url, link_text, description in promotions:
+        if page_id:
+            page = pages.get(page_id)
+            if page is None:
+                continue
+            results.append(result_for(page, promoted=True, description=description))
+        else:
+            results.append({"title": link_text or url, "url": url, "summary": description, "promoted": True})
+    return results
+
+
+def result_for(page, promoted=False, description=""):
+    # Pages built on BasePage say which date to show (news shows its own date); others their last update.
+    date_label, date = getattr(page, "search_result_date", ("Updated", page.last_published_at))
+    return {
+        "title": page.title,
+        "url": page.get_url(),
+        "type": page.specific_class._meta.verbose_name if page.specific_class else "page",
+        "summary": description or getattr(page, "listing_summary", "") or page.search_description,
+        "date_label": date_label,
+        "date": date,
+        "promoted": promoted,
+        "page_id": page.pk,
+    }
+
+
+@require_GET
+def search(request):
+    raw_query = request.GET.get("q", "")
+    query, was_cut = clean_query(raw_query)
+    context = {
+        "search_query": query,
+        "query_was_cut": was_cut,
+        "max_query_length": MAX_QUERY_LENGTH,
+        "glossary_url": glossary_page_url(),
+    }
+
+    if query:
+        promoted = promoted_results(query)
+        promoted_ids = {item["page_id"] for item in promoted if item.get("page_id")}
+        pages = Page.objects.live().public().exclude(pk__in=promoted_ids).specific().defer_streamfields()
+        try:
+            with transaction.atomic():
+                paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+                page_obj = paginator.get_page(request.GET.get("page"))
+                results = [result_for(page) for page in page_obj.object_list]
+                count = paginator.count
+        except DatabaseError:
+            # The backend could not run this query (it should not happen: the query is cleaned first).
+            # Show "no results" rather than an error page, and leave a note without the query itself.
+            logger.warning("Search query failed in the search backend")
+            page_obj, results, count = None, [], 0
+        if page_obj is not None and page_obj.number > 1:
+            promoted = []  # promoted results show on the first page only
+        context.update(
+            {
+                "promoted_results": promoted,
+                "results": results,
+                "page_obj": page_obj,
+                "result_count": count + len(promoted_ids),
+            }
+        )
+        if page_obj is not None:
+            context.update(
+                page_numbers=list(
+                    page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+                ),
+                pagination_query=urlencode({"q": query}) + "&",
+            )
+
+    response = render(request, "search/search.html", context)
+    # Results pages are not for search engines (robots.txt says so too).
+    response["X-Robots-Tag"] = "noindex"
+    return response

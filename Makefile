@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check bench system-deps clean
+.PHONY: help run test lint format bench system-deps clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,14 +26,26 @@ system-deps: ## Install Debian's PostgreSQL and Chromium when missing (needs roo
 	@bash scripts/system_deps.sh
 
 run: $(VENV)/.runtime ## Run the site with demo content on http://127.0.0.1:8000/ (SQLite)
+	$(MANAGE) check_local_database
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 	$(MANAGE) ensure_demo_users
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev system-deps ## Run every test against a throwaway PostgreSQL cluster and Chromium
-	$(PY) scripts/pgcluster.py -- $(VENV)/bin/pytest $(PYTEST_ARGS)
+# What a reviewer checks, fastest first; each failure says what to do. The Django checks run with the
+# test settings inside the test cluster (one cluster for checks and tests, and no db.sqlite3 is touched).
+DJANGO_CHECKS := export DJANGO_SETTINGS_MODULE=stp_site.settings.test; \
+	$(MANAGE) check || { echo "make test: manage.py check found problems (above)." >&2; exit 1; }; \
+	$(MANAGE) makemigrations --check --dry-run || { echo "make test: models changed without a \
+	migration (above): run \`$(MANAGE) makemigrations\` and commit the new file." >&2; exit 1; }
+
+test: $(VENV)/.dev system-deps ## Run ruff, manage.py check and the migrations check, then every test (PostgreSQL, Chromium)
+	@$(VENV)/bin/ruff check --quiet . || { echo "make test: ruff check found problems (above): \
+	\`make format\` fixes most of them." >&2; exit 1; }
+	@$(VENV)/bin/ruff format --check --quiet . || { echo "make test: the files above are not formatted: \
+	run \`make format\`." >&2; exit 1; }
+	$(PY) scripts/pgcluster.py -- sh -c '$(DJANGO_CHECKS); exec "$$@"' sh $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev ## Lint and check formatting with ruff
 	$(VENV)/bin/ruff check .

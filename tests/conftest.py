@@ -57,4 +57,4 @@ def publish(parent, page):
 
 
 # get_involved's fixtures (a published reference group, a referral partner), shared by its test files.
-from tests.get_involved_fixtures import get_involved, group, partner  # noqa: E402, F401
+from tests.get_involved_fixtures import get_involved, group, partner, privacy_notice  # noqa: E402, F401

@@ -6,6 +6,8 @@ import pytest
 
 from get_involved.forms import make_started_token
 from get_involved.models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
+from stp_site.core.models import SiteSettings
+from stp_site.home.models import StandardPage
 from tests.conftest import publish
 
 COORDINATOR = "coordinator@example.org"
@@ -39,6 +41,16 @@ def group(get_involved):
             coordinator_emails=COORDINATOR,
         ),
     )
+
+
+@pytest.fixture
+def privacy_notice(home):
+    """The privacy notice, chosen in the site settings as the one forms link to."""
+    page = publish(home, StandardPage(title="Privacy notice", slug="privacy"))
+    site_settings = SiteSettings.load()
+    site_settings.privacy_notice_page = page
+    site_settings.save()
+    return page
 
 
 @pytest.fixture

@@ -206,7 +206,7 @@ def test_editor_can_open_and_preview_a_partner_page(client, partners_index, djan
     admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
     client.force_login(admin)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
-    add_url = reverse("wagtailadmin_pages:add", args=["stp_site", "partnerpage", partners_index.pk])
+    add_url = reverse("wagtailadmin_pages:add", args=["partners", "partnerpage", partners_index.pk])
     assert client.get(add_url).status_code == 200
     page.title = "VAST (draft title)"
     response = page.make_preview_request()

@@ -11,12 +11,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
+from get_involved.models import ReferenceGroupPage
 from news.models import NewsIndexPage
 from programmes.blocks import TargetStructValue
 from programmes.models import ProgrammeIndexPage, ProgrammePage
@@ -237,26 +237,30 @@ def test_target_headline_formats_units():
     assert headline("12", "") == "12"
 
 
-def test_reference_group_and_related_news_render_from_the_hook(client, home, our_work, partners):
-    """get_involved adds the reference group and news adds related news, through BasePage's
-    extend_page_context hook. The news items here are real published news pages."""
+def test_reference_group_and_related_news_come_from_the_pages_that_name_the_programme(
+    client, home, our_work, partners, get_involved
+):
+    """The programme page reads back the reference group and the news items that name it (their relations
+    to the programme), as real published pages."""
     programme = full_programme(our_work, partners)
     news_index = publish(home, NewsIndexPage(title="News", slug="news"))
     make_news(news_index, "New birth centre opens", date(2026, 10, 3), programmes=[programme], slug="birth-centre")
     make_news(news_index, "Maternity champions wanted", date(2026, 9, 1), programmes=[programme], slug="champions")
     make_news(news_index, "Digital news only", date(2026, 10, 9))
+    publish(
+        get_involved["index"],
+        ReferenceGroupPage(
+            title="maternity reference group",
+            slug="maternity",
+            what_it_does="<p>Shapes maternity care.</p>",
+            programme=programme,
+        ),
+    )
 
-    class ReferenceGroup:  # get_involved's page is not part of this app; only its title and url are used
-        title, url = "maternity reference group", "/get-involved/maternity/"
-
-    def add(page, request, context):
-        if isinstance(page, ProgrammePage):
-            context["reference_group"] = ReferenceGroup()
-
-    with hooks.register_temporarily("extend_page_context", add):
-        html = client.get("/our-work/maternity-and-children/").content.decode()
+    html = client.get("/our-work/maternity-and-children/").content.decode()
     assert '<h2 id="have-your-say">Have your say</h2>' in html
-    assert 'href="/get-involved/maternity/"' in html and "Join the maternity reference group" in html
+    assert 'href="/get-involved/patient-reference-groups/maternity/"' in html
+    assert "Join the maternity reference group" in html
     assert '<h2 id="news">Latest news</h2>' in html
     assert 'href="/news/birth-centre/">New birth centre opens</a>' in html
     assert "3 October 2026" in html and "Summary of Maternity champions wanted." in html

@@ -215,17 +215,17 @@ def test_admin_screens_for_settings_glossary_and_known_issues(editor, home):
     from stp_site.glossary.models import GlossaryTerm
 
     for url in [
-        "/admin/settings/stp_site/readabilitysettings/",
-        "/admin/snippets/stp_site/glossaryterm/",
-        "/admin/snippets/stp_site/glossaryterm/add/",
-        "/admin/snippets/stp_site/knownaccessibilityissue/add/",
-        f"/admin/pages/add/stp_site/standardpage/{home.pk}/",
+        "/admin/settings/plain_english/readabilitysettings/",
+        "/admin/snippets/glossary/glossaryterm/",
+        "/admin/snippets/glossary/glossaryterm/add/",
+        "/admin/snippets/home/knownaccessibilityissue/add/",
+        f"/admin/pages/add/home/standardpage/{home.pk}/",
     ]:
         assert editor.get(url, follow=True).status_code == 200, url
     response = editor.post(
-        "/admin/snippets/stp_site/glossaryterm/add/", {"term": "PALS", "meaning": "A help service."}
+        "/admin/snippets/glossary/glossaryterm/add/", {"term": "PALS", "meaning": "A help service."}
     )
     assert response.status_code == 302
     assert GlossaryTerm.objects.get(term="PALS").meaning == "A help service."
     # A new page (not saved yet) gets the panel too, with nothing to measure.
-    assert "Plain English check" in editor.get(f"/admin/pages/add/stp_site/standardpage/{home.pk}/").content.decode()
+    assert "Plain English check" in editor.get(f"/admin/pages/add/home/standardpage/{home.pk}/").content.decode()

@@ -284,7 +284,7 @@ def test_simultaneous_duplicates_store_one_row(group):
     from django.db import connections
 
     from get_involved.forms import SignUpForm
-    from get_involved.views import save_sign_up
+    from get_involved.sign_ups import save_sign_up
 
     form = SignUpForm(valid_data())
     assert form.is_valid()
@@ -294,7 +294,7 @@ def test_simultaneous_duplicates_store_one_row(group):
     def submit():
         try:
             barrier.wait()
-            results.append(save_sign_up(group, form.cleaned_data))
+            results.append(save_sign_up(group, form.cleaned_data, privacy_notice_url="/privacy/"))
         finally:
             connections.close_all()
 

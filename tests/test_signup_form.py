@@ -10,6 +10,9 @@ from django.core import mail
 from django.test import Client
 
 from get_involved.models import EqualityAnswers, SignUp
+from stp_site.core.models import SiteSettings
+from stp_site.home.models import StandardPage
+from tests.conftest import publish
 from tests.get_involved_fixtures import COORDINATOR, EMAIL, NAME, PHONE, PHONE_E164, SUPPORT, valid_data
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +88,7 @@ def test_equality_answers_are_not_kept_without_their_own_consent(client, group):
     assert EqualityAnswers.objects.count() == 0
 
 
-def test_form_page_is_never_cached_and_prefills_referral(client, group, partner):
+def test_form_page_is_never_cached_and_prefills_referral(client, group, partner, privacy_notice):
     response = client.get(group.url + "?ref=healthwatch-staffordshire")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
@@ -103,6 +106,25 @@ def test_form_page_is_never_cached_and_prefills_referral(client, group, partner)
     # The honeypot is out of reach for people and assistive technology.
     assert re.search(r'<div class="honeypot" aria-hidden="true">', content)
     assert re.search(r'name="website" type="text" tabindex="-1" autocomplete="off"', content)
+
+
+def test_sign_up_records_the_privacy_notice_the_form_showed(client, home, group):
+    """The consent is to the notice the resident could read: the page chosen in the site settings."""
+    notice = publish(home, StandardPage(title="How we use your data", slug="how-we-use-your-data"))
+    site_settings = SiteSettings.load()
+    site_settings.privacy_notice_page = notice
+    site_settings.save()
+    form_page = client.get(group.url).content.decode()
+    assert 'href="/how-we-use-your-data/">Read our privacy notice</a>' in form_page
+    assert 'href="/privacy/"' not in form_page
+    response = post(client, group, valid_data())
+    assert response.status_code == 303
+    assert SignUp.objects.get().consent_privacy_notice_url == "/how-we-use-your-data/"
+
+
+def test_without_a_privacy_notice_chosen_the_sign_up_records_none(client, group):
+    assert post(client, group, valid_data()).status_code == 303
+    assert SignUp.objects.get().consent_privacy_notice_url == ""
 
 
 def test_unknown_referral_code_is_ignored(client, group):

@@ -54,12 +54,7 @@ class ReferenceGroupIndexPage(BasePage):
         """Adds `groups`: the published reference groups."""
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = (
-            ReferenceGroupPage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
-            .select_related("listing_image")
-            .order_by("path")
+            ReferenceGroupPage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
         )
         return context
 

@@ -77,7 +77,7 @@ class HomePage(BasePage):
 
     def menu_sections(self):
         """The pages below the home page that are in the menu, as cards."""
-        return list(self.get_children().live().public().in_menu().specific().select_related("listing_image"))
+        return list(self.get_children().live().public().in_menu().specific())
 
     def news_index(self):
         return NewsIndexPage.objects.child_of(self).live().public().defer_streamfields().first()

@@ -8,8 +8,7 @@ import pytest
 
 from django.core.management import call_command
 
-from wagtail import hooks
-
+from get_involved.models import ReferenceGroupIndexPage, ReferenceGroupPage
 from news.models import NewsIndexPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.partners.models import PartnerPage
@@ -21,16 +20,6 @@ from tests.news_helpers import make_news
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FULL = "/our-work/every-section/"
-
-
-class ReferenceGroup:
-    title, url = "maternity patient reference group", "/get-involved/"
-
-
-def add_reference_group(page, request, context):
-    """What get_involved adds through the extend_page_context hook (news adds real related news itself)."""
-    if isinstance(page, ProgrammePage):
-        context["reference_group"] = ReferenceGroup()
 
 
 @pytest.fixture
@@ -69,8 +58,15 @@ def demo_site(home):
         ]
     ):
         make_news(news_index, title, day, programmes=[page], slug=f"every-section-news-{number}")
-    with hooks.register_temporarily("extend_page_context", add_reference_group):
-        yield
+    publish(
+        ReferenceGroupIndexPage.objects.get(),
+        ReferenceGroupPage(
+            title="Every section patient reference group",
+            slug="every-section",
+            what_it_does="<p>Helps to shape this programme.</p>",
+            programme=page,
+        ),
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ group (made by migration 0002) and superusers. Equality answers are never shown 
 from django_filters import DateFromToRangeFilter, ModelChoiceFilter
 
 from django.db.models import Count
-from django.urls import path
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -19,6 +18,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from .models import ReferenceGroupPage, ReferralPartner, SignUp
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What the person told us, in the order of the form: shown on the inspect page and in the CSV export.
+PERSON_FIELDS = ["full_name", "email", "phone", "postcode", "take_part_labels", "support_needs", "heard_about"]
 
 
 def escape_spreadsheet_formula(value):
@@ -66,36 +67,11 @@ class SignUpViewSet(ModelViewSet):
     index_view_class = SignUpIndexView
     filterset_class = SignUpFilterSet
     list_display = ["full_name", "group", DateColumn("created_at", label="Signed up"), "referral"]
-    list_export = [
-        "created_at",
-        "group.title",
-        "full_name",
-        "email",
-        "phone",
-        "postcode",
-        "take_part_labels",
-        "support_needs",
-        "heard_about",
-        "referral_name",
-        "expires_at",
-    ]
+    list_export = ["created_at", "group.title", *PERSON_FIELDS, "referral_name", "expires_at"]
     export_headings = {"group.title": "Group"}
     export_filename = "reference-group-sign-ups"
     search_fields = ["full_name", "email", "phone", "postcode"]
-    inspect_view_fields = [
-        "group",
-        "created_at",
-        "full_name",
-        "email",
-        "phone",
-        "postcode",
-        "take_part_labels",
-        "support_needs",
-        "heard_about",
-        "referral",
-        "consent_to_contact",
-        "expires_at",
-    ]
+    inspect_view_fields = ["group", "created_at", *PERSON_FIELDS, "referral", "consent_to_contact", "expires_at"]
     # Coordinators can correct or delete a record (right to rectification and erasure) and add one taken by phone.
     form_fields = [
         "group",
@@ -146,14 +122,3 @@ class SignUpReportView(CsvFormulaSafeMixin, ReportView):
             SignUp.objects.values("referral__name").annotate(count=Count("pk")).order_by("-count", "referral__name")
         )
         return context
-
-
-def report_urls():
-    return [
-        path("reports/sign-ups/", SignUpReportView.as_view(), name="signup_report"),
-        path(
-            "reports/sign-ups/results/",
-            SignUpReportView.as_view(results_only=True),
-            name="signup_report_results",
-        ),
-    ]

@@ -1,6 +1,14 @@
 """Demo content for get involved: the page, the reference groups and the referral partners."""
 
-from stp_site.core.demo import common_fields, ensure_child, page_by_path, read_fixture, site_root, stream
+from stp_site.core.demo import (
+    common_fields,
+    ensure_child,
+    ensure_section,
+    page_by_path,
+    read_fixture,
+    site_root,
+    stream,
+)
 
 from .models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
 
@@ -16,22 +24,8 @@ def load(stdout):
         ReferralPartner.objects.get_or_create(code=partner["code"], defaults={"name": partner["name"]})
 
     page_data = data["page"]
-    get_involved, _ = ensure_child(
-        home,
-        GetInvolvedPage,
-        page_data["slug"],
-        intro=page_data.get("intro", ""),
-        show_in_menus=True,
-        **common_fields(page_data),
-    )
-    index_data = data["groups_index"]
-    index, _ = ensure_child(
-        get_involved,
-        ReferenceGroupIndexPage,
-        index_data["slug"],
-        intro=index_data.get("intro", ""),
-        **common_fields(index_data),
-    )
+    get_involved, _ = ensure_section(home, GetInvolvedPage, page_data, show_in_menus=True)
+    index, _ = ensure_section(get_involved, ReferenceGroupIndexPage, data["groups_index"])
     # The body links to the groups index, so it is written once that page exists.
     if not get_involved.body:
         get_involved.body = stream(page_data["body"])

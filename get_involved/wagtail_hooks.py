@@ -6,7 +6,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import SignUpViewSet, report_urls
+from stp_site.core.admin_reports import report_urls
+
+from .admin_views import SignUpReportView, SignUpViewSet
 from .models import ReferralPartner, SignUp
 
 
@@ -28,7 +30,7 @@ def register_signup_viewset():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return report_urls()
+    return report_urls("sign-ups", SignUpReportView)
 
 
 class SignUpReportMenuItem(MenuItem):

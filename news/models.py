@@ -12,15 +12,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from programmes.models import ProgrammePage
-from stp_site.core.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
+from stp_site.core.blocks import BodyStreamBlock
 from stp_site.core.content_version import cached
 from stp_site.core.jsonld import json_ld_script
-from stp_site.core.models import BasePage
+from stp_site.core.models import BasePage, SectionPage
 from stp_site.core.navigation import get_navigation
 from stp_site.partners.models import PartnerPage
 
@@ -36,20 +36,13 @@ def news_items():
     return NewsPage.objects.live().public().defer_streamfields().order_by("-date", "-first_published_at", "-pk")
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
+class NewsIndexPage(RoutablePageMixin, SectionPage):
     """All news, newest first, with a filter by programme and RSS feeds for all news and each programme."""
 
     template = "pages/news_index_page.html"
     max_count = 1
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
-
-    intro = RichTextField(
-        features=SHORT_TEXT_FEATURES, blank=True, help_text="A sentence or two above the list of news."
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = "news index page"

@@ -7,7 +7,15 @@ creates only what is missing: a second run changes nothing and keeps staff edits
 import re
 from datetime import UTC, date, datetime, time
 
-from stp_site.core.demo import common_fields, demo_document, ensure_child, page_by_path, read_fixture, site_root
+from stp_site.core.demo import (
+    common_fields,
+    demo_document,
+    ensure_child,
+    ensure_section,
+    page_by_path,
+    read_fixture,
+    site_root,
+)
 from stp_site.partners.models import PartnerPage
 
 from .models import ProgrammeIndexPage, ProgrammePage
@@ -20,14 +28,7 @@ def load(stdout):
         return
     data = read_fixture("programmes.json")
     index_data = data["index"]
-    index, _ = ensure_child(
-        home,
-        ProgrammeIndexPage,
-        index_data["slug"],
-        intro=index_data.get("intro", ""),
-        show_in_menus=True,
-        **common_fields(index_data),
-    )
+    index, _ = ensure_section(home, ProgrammeIndexPage, index_data, show_in_menus=True)
 
     partners_index = page_by_path("/partners/")
     partners_by_slug = (

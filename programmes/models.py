@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from stp_site.core.blocks import SHORT_TEXT_FEATURES, DocumentLinkBlock
 from stp_site.core.content_version import cached
-from stp_site.core.models import BasePage
+from stp_site.core.models import BasePage, SectionPage
 
 from .blocks import AimsStreamBlock, CaseStudiesStreamBlock
 
@@ -20,7 +20,7 @@ SECTION_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "docu
 LATEST_NEWS = 3
 
 
-class ProgrammeIndexPage(BasePage):
+class ProgrammeIndexPage(SectionPage):
     """'Our work': an introduction and a card for each workstream programme, in the order staff set."""
 
     template = "pages/programme_index_page.html"
@@ -28,21 +28,10 @@ class ProgrammeIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programmes.ProgrammePage"]
 
-    intro = RichTextField(
-        features=SHORT_TEXT_FEATURES,
-        blank=True,
-        help_text="A few plain sentences about the programmes, shown above the cards.",
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
     def get_context(self, request, *args, **kwargs):
         """Adds `programmes`: the published programmes, as cards."""
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = (
-            ProgrammePage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
-        ).with_listing_images()
+        context["programmes"] = self.published_children(ProgrammePage).with_listing_images()
         return context
 
 

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from stp_site.core.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
-from stp_site.core.models import BasePage
+from stp_site.core.models import BasePage, SectionPage
 
 from .. import views
 
@@ -22,7 +22,7 @@ DEFAULT_HOW_TO_JOIN_OFFLINE = (
 )
 
 
-class GetInvolvedPage(BasePage):
+class GetInvolvedPage(SectionPage):
     """The ways to have a say: reference groups, the People's Panel, maternity voices, Healthwatch."""
 
     template = "pages/get_involved_page.html"
@@ -30,14 +30,13 @@ class GetInvolvedPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["get_involved.ReferenceGroupIndexPage", "home.StandardPage"]
 
-    intro = RichTextField(features=SHORT_TEXT_FEATURES, blank=True, help_text="A short opening paragraph.")
     body = StreamField(BodyStreamBlock(), blank=True, help_text="Each way to get involved, with a heading.")
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = SectionPage.content_panels + [FieldPanel("body")]
+    search_fields = SectionPage.search_fields + [index.SearchField("body")]
 
 
-class ReferenceGroupIndexPage(BasePage):
+class ReferenceGroupIndexPage(SectionPage):
     """The list of patient reference groups, one card each."""
 
     template = "pages/reference_group_index_page.html"
@@ -45,17 +44,10 @@ class ReferenceGroupIndexPage(BasePage):
     parent_page_types = ["get_involved.GetInvolvedPage"]
     subpage_types = ["get_involved.ReferenceGroupPage"]
 
-    intro = RichTextField(features=SHORT_TEXT_FEATURES, blank=True, help_text="What a reference group is.")
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
     def get_context(self, request, *args, **kwargs):
         """Adds `groups`: the published reference groups."""
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = (
-            ReferenceGroupPage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
-        )
+        context["groups"] = self.published_children(ReferenceGroupPage)
         return context
 
 

@@ -1,21 +1,16 @@
-from django.urls import path, reverse
+from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+
+from stp_site.core.admin_reports import report_urls
 
 from .views import ReviewDueReportView
 
 
 @hooks.register("register_admin_urls")
 def register_review_report_urls():
-    return [
-        path("reports/review-due/", ReviewDueReportView.as_view(), name="review_due_report"),
-        path(
-            "reports/review-due/results/",
-            ReviewDueReportView.as_view(results_only=True),
-            name="review_due_report_results",
-        ),
-    ]
+    return report_urls("review-due", ReviewDueReportView)
 
 
 @hooks.register("register_reports_menu_item")

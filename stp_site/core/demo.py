@@ -144,6 +144,12 @@ def common_fields(data):
     return fields
 
 
+def ensure_section(parent, model, data, **fields):
+    """A section's front page (a SectionPage: an introduction above its list) from fixture `data`, made
+    if missing, as ensure_child does."""
+    return ensure_child(parent, model, data["slug"], intro=data.get("intro", ""), **common_fields(data), **fields)
+
+
 def site_root():
     """The home page of the default site, or None before the home loader has run."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()

@@ -95,6 +95,26 @@ class BasePage(Page):
         return self.search_description or self.listing_summary
 
 
+class SectionPage(BasePage):
+    """A section's front page: a short introduction above a list of the pages in the section."""
+
+    intro = RichTextField(
+        features=SHORT_TEXT_FEATURES,
+        blank=True,
+        help_text="A few plain sentences about the section, shown above the list.",
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    def published_children(self, model):
+        """The section's published pages of one type that anyone may read, in the order staff set."""
+        return model.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseGenericSetting):
     """Who the partnership is and how to reach it: used in the header, footer and contact details."""

@@ -1,7 +1,7 @@
 """Demo content for the partners: the partners page and one page per organisation. Runs before the
 programmes, so programme pages can name the partners involved."""
 
-from stp_site.core.demo import common_fields, ensure_child, read_fixture, site_root
+from stp_site.core.demo import common_fields, ensure_child, ensure_section, read_fixture, site_root
 
 from .models import PartnerIndexPage, PartnerPage
 
@@ -14,14 +14,7 @@ def load(stdout):
         return
     data = read_fixture("partners.json")
     index_data = data["index"]
-    index, _ = ensure_child(
-        home,
-        PartnerIndexPage,
-        index_data["slug"],
-        intro=index_data.get("intro", ""),
-        show_in_menus=True,
-        **common_fields(index_data),
-    )
+    index, _ = ensure_section(home, PartnerIndexPage, index_data, show_in_menus=True)
     created = 0
     for partner in data["partners"]:
         _, is_new = ensure_child(

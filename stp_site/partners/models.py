@@ -9,10 +9,10 @@ from wagtail.search import index
 
 from stp_site.core import content_version
 from stp_site.core.blocks import SHORT_TEXT_FEATURES
-from stp_site.core.models import BasePage
+from stp_site.core.models import BasePage, SectionPage
 
 
-class PartnerIndexPage(BasePage):
+class PartnerIndexPage(SectionPage):
     """The partner organisations, grouped by type, each with its logo and summary."""
 
     template = "pages/partner_index_page.html"
@@ -20,26 +20,10 @@ class PartnerIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.PartnerPage"]
 
-    intro = RichTextField(
-        features=SHORT_TEXT_FEATURES,
-        blank=True,
-        help_text="A few plain sentences about who is in the partnership, shown above the list.",
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-
     def get_context(self, request, *args, **kwargs):
         """Adds `partner_groups`: the published partners, grouped by type."""
         context = super().get_context(request, *args, **kwargs)
-        partners = (
-            PartnerPage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("path")
-            .with_listing_images()
-        )
+        partners = self.published_children(PartnerPage).with_listing_images()
         context["partner_groups"] = PartnerPage.group_by_type(partners)
         return context
 

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('listing_summary', models.TextField(blank=True, help_text='One or two plain sentences shown on cards, in search results and under the title.', max_length=300, verbose_name='summary')),
                 ('last_reviewed', models.DateField(blank=True, help_text='When someone last checked this page.', null=True, verbose_name='page last reviewed')),
                 ('next_review_due', models.DateField(blank=True, help_text='When the page should next be checked. Shown to residents.', null=True)),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='A few plain sentences about who is in the partnership, shown above the list.')),
+                ('intro', wagtail.fields.RichTextField(blank=True, help_text='A few plain sentences about the section, shown above the list.')),
                 ('listing_image', models.ForeignKey(blank=True, help_text='Shown on cards and when the page is shared. Its alt text is taken from the image title.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
             ],
             options={

@@ -6,10 +6,10 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from stp_site.glossary.models import GlossaryTerm
+from stp_site.glossary.models import GlossaryPage, GlossaryTerm
 from stp_site.home.models import StandardPage
 from tests.browser.conftest import WIDTHS
-from tests.conftest import publish
+from tests.factories import publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +40,7 @@ def search_site(home):
         )
     query = Query.objects.create(query_string="111")
     SearchPromotion.objects.create(query=query, page=urgent, description="Get urgent help.", sort_order=0)
+    publish(home, GlossaryPage(title="Glossary", slug="glossary"))
     GlossaryTerm.objects.create(term="LMNS", meaning="A group that makes care better for mums and babies.")
     GlossaryTerm.objects.create(term="A&E", meaning="The part of a hospital for people who are badly hurt.")
     return {"maternity": maternity}

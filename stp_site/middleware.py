@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 
 class SecurityHeadersMiddleware:
@@ -20,3 +21,21 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or query string gets the 400 page, never a 500.
+
+    PostgreSQL cannot store or compare text with NUL in it, so any query that such a value reaches
+    fails. Form answers are checked by their forms, which say which field to fix.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL byte in the address")
+        return self.get_response(request)

@@ -1,10 +1,18 @@
-"""One number that changes whenever published content changes.
+"""One value that changes whenever published content changes.
 
 Everything cached from published content (the menu and footer, whole anonymous pages, the lists
 that pages show from other pages) is keyed by it, so publishing, unpublishing, moving or deleting a
 page, changing who may see a page, or saving the site settings or a site makes every cached copy
 stale at once, in every worker that shares the cache.
+
+A version is never used twice. It is made from the clock and a random part, not counted up: a
+counter that the cache evicted or expired would start again at 1 and bring back copies stored under
+the old 1 (Django's file cache has no `incr` of its own and re-sets the key with the default
+timeout). A lost version only makes every copy stale, which is safe.
 """
+
+import secrets
+import time
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -13,19 +21,22 @@ KEY = "stp_site:content_version"
 _MISSING = object()
 
 
+def _new_version():
+    return f"{time.time_ns():x}{secrets.token_hex(4)}"
+
+
 def current():
     version = cache.get(KEY)
     if version is None:
-        version = 1
-        cache.add(KEY, version, None)
+        # Never set, evicted or expired: start a version no copy has been stored under.
+        version = _new_version()
+        if not cache.add(KEY, version, None):
+            version = cache.get(KEY) or version  # another worker started one first: share it
     return version
 
 
 def bump(**kwargs):
-    try:
-        cache.incr(KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(KEY, 2, None)
+    cache.set(KEY, _new_version(), None)
 
 
 def cached(name, build, timeout=3600):

@@ -5,10 +5,19 @@ sees the same page and one rendered copy can serve them all. Copies are keyed by
 so a publish is live at once. Nothing personal is ever stored: requests with any cookie (staff,
 form users) are never served from or stored in it, nor are responses that set cookies, carry a form
 token or are marked private or no-store (every form page).
+
+Copies live in a cache of their own (the "pages" cache), so that however many pages it holds, its
+eviction never touches the content version or the rate-limit counters in the default cache. A copy's
+key is made only of what routing and the page read: the routed path, the host, the scheme and the
+query parameters pages use (PAGE_CACHE_QUERY_PARAMETERS). Any other parameter (?utm_source=,
+?fbclid=, junk) is served the same copy instead of making a new one; a request whose path is not the
+path routing used (a SCRIPT_NAME prefix) is never cached.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.utils import timezone
 
@@ -16,7 +25,7 @@ from . import content_version
 from .navigation import get_navigation
 
 SKIP_PREFIXES = ("/admin/", "/documents/", "/health/", "/media/", "/static/")
-MAX_PATH_LENGTH = 300
+MAX_KEY_PART_LENGTH = 300
 
 
 class PageCacheMiddleware:
@@ -27,27 +36,36 @@ class PageCacheMiddleware:
         key = self.cache_key(request)
         if key is None:
             return self.get_response(request)
-        cached = cache.get(key)
+        pages = caches["pages"]
+        cached = pages.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
         if self.storable(response):
-            cache.set(key, response, self.timeout())
+            pages.set(key, response, self.timeout())
             response["X-Page-Cache"] = "miss"
         return response
 
     def cache_key(self, request):
         if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD") or request.COOKIES:
             return None
-        path = request.get_full_path()
-        if path.startswith(SKIP_PREFIXES) or len(path) > MAX_PATH_LENGTH:
+        path = request.path_info
+        if request.path != path or path.startswith(SKIP_PREFIXES):
+            return None  # served under a prefix, or not a page
+        query = urlencode(
+            sorted(
+                (name, value) for name, value in request.GET.items() if name in settings.PAGE_CACHE_QUERY_PARAMETERS
+            )
+        )
+        if len(path) > MAX_KEY_PART_LENGTH or len(query) > MAX_KEY_PART_LENGTH:
             return None
         try:
             host = request.get_host()
         except DisallowedHost:
             return None
-        return f"stp_site:page:{content_version.current()}:{request.method}:{request.scheme}:{host}:{path}"
+        # GET and HEAD share a copy: the page is the same; the server leaves out the body for HEAD.
+        return f"stp_site:page:{content_version.current()}:{request.scheme}:{host}:{path}?{query}"
 
     @staticmethod
     def storable(response):

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import Query
@@ -98,20 +99,21 @@ def search(request):
     }
 
     if query:
-        promoted = promoted_results(query)
-        promoted_ids = {item["page_id"] for item in promoted if item.get("page_id")}
-        pages = Page.objects.live().public().exclude(pk__in=promoted_ids).specific().defer_streamfields()
         try:
             with transaction.atomic():
+                promoted = promoted_results(query)
+                promoted_ids = {item["page_id"] for item in promoted if item.get("page_id")}
+                pages = Page.objects.live().public().exclude(pk__in=promoted_ids).specific().defer_streamfields()
                 paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
                 page_obj = paginator.get_page(request.GET.get("page"))
                 results = [result_for(page) for page in page_obj.object_list]
                 count = paginator.count
         except DatabaseError:
-            # The backend could not run this query (it should not happen: the query is cleaned first).
-            # Show "no results" rather than an error page, and leave a note without the query itself.
+            # The backend could not run this query (the database may be down). Say so, never "no
+            # results", and never let a cache keep it; leave a note without the query itself.
             logger.warning("Search query failed in the search backend")
-            page_obj, results, count = None, [], 0
+            page_obj, results, count, promoted, promoted_ids = None, [], 0, [], set()
+            context["search_failed"] = True
         if page_obj is not None and page_obj.number > 1:
             promoted = []  # promoted results show on the first page only
         context.update(
@@ -130,7 +132,9 @@ def search(request):
                 pagination_query=urlencode({"q": query}) + "&",
             )
 
-    response = render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context, status=503 if context.get("search_failed") else 200)
+    if context.get("search_failed"):
+        add_never_cache_headers(response)
     # Results pages are not for search engines (robots.txt says so too).
     response["X-Robots-Tag"] = "noindex"
     return response

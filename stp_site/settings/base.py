@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stp_site.middleware.SecurityHeadersMiddleware",
+    "stp_site.middleware.RejectNulBytesMiddleware",
     "stp_site.core.page_cache.PageCacheMiddleware",
     "stp_site.core.cached_site.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
 
 # Anonymous pages are cached whole for this long at most; publishing makes them stale at once.
 PAGE_CACHE_SECONDS = 600
+# The query parameters public pages read. Others (tracking codes, junk) share the page's one copy.
+PAGE_CACHE_QUERY_PARAMETERS = {"q", "page", "programme"}
 
 ROOT_URLCONF = "stp_site.urls"
 WSGI_APPLICATION = "stp_site.wsgi.application"

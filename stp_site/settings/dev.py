@@ -12,4 +12,8 @@ DATABASES = {
     }
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages have a cache of their own (core/page_cache.py), as in production.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}

@@ -16,6 +16,10 @@ DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
 INSTALLED_APPS += ["django.contrib.postgres"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages have a cache of their own (core/page_cache.py), as in production.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / "stp-site-test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -13,8 +13,13 @@ class Command(BaseCommand):
         parser.add_argument("csv_path", help="The CSV file, with a header row: from,to")
 
     def handle(self, csv_path, **options):
+        rejected = []
         try:
-            created = import_redirects(csv_path)
+            created = import_redirects(csv_path, rejected=rejected)
         except (OSError, KeyError, UnicodeDecodeError) as error:
             raise CommandError(f"Could not read {csv_path}: {error}") from error
+        for line, target in rejected:
+            self.stderr.write(
+                f"Line {line} not imported: {target!r} is not a path on this site (/news/) or a full https:// address."
+            )
         self.stdout.write(self.style.SUCCESS(f"Added {created} redirects."))

@@ -1,0 +1,49 @@
+"""What the whole-page cache stores, and under which key: only what routing and the page read."""
+
+import pytest
+
+from django.core.cache import caches
+
+from stp_site.home.models import StandardPage
+from tests.factories import publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def about(home):
+    return publish(home, StandardPage(title="About us", slug="about", listing_summary="Who we are."))
+
+
+def test_tracking_parameters_share_the_one_copy(client, about):
+    assert client.get("/about/?utm_source=newsletter")["X-Page-Cache"] == "miss"
+    assert client.get("/about/?fbclid=abc123")["X-Page-Cache"] == "hit"
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+    assert client.get("/about/?junk=" + "x" * 50)["X-Page-Cache"] == "hit"
+
+
+def test_parameters_a_page_reads_get_copies_of_their_own(client, home):
+    assert client.get("/search/?q=care")["X-Page-Cache"] == "miss"
+    assert client.get("/search/?q=dentist")["X-Page-Cache"] == "miss"
+    assert client.get("/search/?q=care&utm_source=x")["X-Page-Cache"] == "hit"
+
+
+def test_a_request_under_a_path_prefix_is_never_cached(client, home, about):
+    """With SCRIPT_NAME '/about' a GET for /about/ routes to the home page: it must not be stored as /about/."""
+    response = client.get("/about/", SCRIPT_NAME="/about")
+    assert "X-Page-Cache" not in response
+    page = client.get("/about/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "<h1>About us</h1>" in page.content.decode()
+
+
+def test_pages_live_in_their_own_cache(client, about):
+    client.get("/about/")
+    page_keys = [key for key in caches["pages"]._cache if ":stp_site:page:" in key]
+    assert len(page_keys) == 1
+    assert not [key for key in caches["default"]._cache if ":stp_site:page:" in key]
+
+
+def test_get_and_head_share_a_copy(client, about):
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    assert client.head("/about/")["X-Page-Cache"] == "hit"

@@ -6,16 +6,17 @@ group (made by migration 0002) and superusers. Equality answers are never shown 
 
 from django_filters import DateFromToRangeFilter, ModelChoiceFilter
 
+from django.db import transaction
 from django.db.models import Count
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import DeleteView, IndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import ReferenceGroupPage, ReferralPartner, SignUp
+from .models import DataProtectionLog, ReferenceGroupPage, ReferralPartner, SignUp
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What the person told us, in the order of the form: shown on the inspect page and in the CSV export.
@@ -46,12 +47,21 @@ class SignUpFilterSet(WagtailFilterSet):
 
     class Meta:
         model = SignUp
-        fields = ["group", "created_at", "referral"]
+        fields = ["group", "created_at", "referral", "possible_duplicate"]
 
 
 class SignUpIndexView(CsvFormulaSafeMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("group", "referral")
+
+
+class SignUpDeleteView(DeleteView):
+    """A coordinator deleting a sign-up (an erasure request, say) leaves a count in the data protection log."""
+
+    def delete_action(self):
+        with transaction.atomic():
+            super().delete_action()
+            DataProtectionLog.objects.create(action=DataProtectionLog.Action.DELETE, count=1)
 
 
 class SignUpViewSet(ModelViewSet):
@@ -65,13 +75,28 @@ class SignUpViewSet(ModelViewSet):
     # Keep sign-ups out of the reference index: a page's "usage" tab must not list them for editors.
     add_to_reference_index = False
     index_view_class = SignUpIndexView
+    delete_view_class = SignUpDeleteView
     filterset_class = SignUpFilterSet
-    list_display = ["full_name", "group", DateColumn("created_at", label="Signed up"), "referral"]
+    list_display = [
+        "full_name",
+        "group",
+        DateColumn("created_at", label="Signed up"),
+        "referral",
+        "possible_duplicate",
+    ]
     list_export = ["created_at", "group.title", *PERSON_FIELDS, "referral_name", "expires_at"]
     export_headings = {"group.title": "Group"}
     export_filename = "reference-group-sign-ups"
     search_fields = ["full_name", "email", "phone", "postcode"]
-    inspect_view_fields = ["group", "created_at", *PERSON_FIELDS, "referral", "consent_to_contact", "expires_at"]
+    inspect_view_fields = [
+        "group",
+        "created_at",
+        *PERSON_FIELDS,
+        "referral",
+        "consent_to_contact",
+        "possible_duplicate",
+        "expires_at",
+    ]
     # Coordinators can correct or delete a record (right to rectification and erasure) and add one taken by phone.
     form_fields = [
         "group",
@@ -83,6 +108,7 @@ class SignUpViewSet(ModelViewSet):
         "heard_about",
         "referral",
         "consent_to_contact",
+        "possible_duplicate",
     ]
 
 

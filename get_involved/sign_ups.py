@@ -26,15 +26,16 @@ def partner_for(code):
 
 
 def save_sign_up(group, data, privacy_notice_url):
-    """Store one sign-up (and its equality answers) in one transaction. Returns its id, or None if a duplicate.
+    """Store one sign-up (and its equality answers) in one transaction. Returns its id, or None if the same
+    person already signed up to the group.
+
+    The same person is the same email address or, without one, the same name and phone number. Another
+    name with a phone number the group already has (a household sharing a landline) is stored, flagged
+    as a possible duplicate for the coordinators: nobody who is thanked is dropped.
 
     `data` is the sign-up form's cleaned data; `privacy_notice_url` the notice the form showed."""
     email, phone = data["email"], data["phone"]
-    same_person = Q()
-    if email:
-        same_person |= Q(email=email)
-    if phone:
-        same_person |= Q(phone=phone)
+    same_person = Q(email=email) if email else Q(email="", phone=phone, full_name__iexact=data["full_name"])
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -44,6 +45,7 @@ def save_sign_up(group, data, privacy_notice_url):
             if SignUp.objects.filter(same_person, group=group).exists():
                 return None
             record = SignUp.objects.create(
+                possible_duplicate=bool(phone) and SignUp.objects.filter(group=group, phone=phone).exists(),
                 group=group,
                 expires_at=expiry_for(group),
                 full_name=data["full_name"],

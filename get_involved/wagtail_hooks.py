@@ -1,7 +1,11 @@
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -41,3 +45,37 @@ class SignUpReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_signup_report_menu_item():
     return SignUpReportMenuItem("Sign-ups by group", reverse("signup_report"), icon_name="group", order=900)
+
+
+def sign_ups_under(pages):
+    """How many sign-ups belong to these pages or any page below them."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(group__path__startswith=page.path)
+    return SignUp.objects.filter(paths).count() if paths else 0
+
+
+def refuse_deleting_sign_ups(request, pages):
+    count = sign_ups_under(pages)
+    if not count:
+        return None
+    messages.error(
+        request,
+        f"This cannot be deleted: {count} sign-up{'s' if count != 1 else ''} belong to its reference groups. "
+        "Close the group to new members instead (Content > Closing the group). Its sign-ups are then "
+        "deleted automatically, a month after it closes.",
+    )
+    return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def keep_groups_with_sign_ups(request, page):
+    """A reference group with sign-ups is closed, never deleted: deleting would lose the sign-ups unrecorded."""
+    return refuse_deleting_sign_ups(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def keep_groups_with_sign_ups_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and objects and isinstance(objects[0], Page):
+        return refuse_deleting_sign_ups(request, objects)
+    return None

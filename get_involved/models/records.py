@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
@@ -60,7 +61,8 @@ class ReferralPartner(models.Model):
 class SignUp(models.Model):
     """A resident's request to join a reference group: contact details only (personal data)."""
 
-    group = models.ForeignKey("get_involved.ReferenceGroupPage", on_delete=models.CASCADE, related_name="sign_ups")
+    # PROTECT: a group with sign-ups is closed, never deleted, so no sign-up goes without a record of it.
+    group = models.ForeignKey("get_involved.ReferenceGroupPage", on_delete=models.PROTECT, related_name="sign_ups")
     created_at = models.DateTimeField("signed up", default=timezone.now, db_index=True)
     expires_at = models.DateTimeField("deleted on", db_index=True, help_text="Deleted automatically after this time.")
     full_name = models.CharField(max_length=choices.NAME_MAX)
@@ -83,6 +85,11 @@ class SignUp(models.Model):
     consent_privacy_notice_url = models.CharField(
         max_length=200, blank=True, help_text="The privacy notice the person was shown when they agreed."
     )
+    possible_duplicate = models.BooleanField(
+        default=False,
+        help_text="Someone already signed up to this group with the same phone number and another name, "
+        "for example two people who share a landline. Check whether it is the same person.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -91,8 +98,14 @@ class SignUp(models.Model):
             models.UniqueConstraint(
                 fields=["group", "email"], condition=~models.Q(email=""), name="signup_unique_email_per_group"
             ),
+            # Without an email, the same name and phone is the same person. A household that shares a
+            # landline may sign up twice under different names (flagged as a possible duplicate).
             models.UniqueConstraint(
-                fields=["group", "phone"], condition=~models.Q(phone=""), name="signup_unique_phone_per_group"
+                Lower("full_name"),
+                "group",
+                "phone",
+                condition=models.Q(email="") & ~models.Q(phone=""),
+                name="signup_unique_name_and_phone_per_group",
             ),
         ]
 
@@ -206,6 +219,7 @@ class DataProtectionLog(models.Model):
         PURGE = "purge", "Expired sign-ups deleted"
         ERASE = "erase", "Erasure request carried out"
         EXPORT = "export", "Subject access export made"
+        DELETE = "delete", "Sign-up deleted by a coordinator"
 
     action = models.CharField(max_length=10, choices=Action.choices)
     count = models.PositiveIntegerField()

@@ -1,0 +1,50 @@
+"""Every page of the demo site, as the sitemap lists it, plus the states a sitemap never lists (search
+results and their page 2, the empty search, a page that is not found), passes the newest axe-core's
+WCAG 2.2 A and AA rules at 320 and 1280 px. (The sign-up form's error states are checked in
+test_signup_browser.py, with JavaScript on and off.)"""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from django.core.management import call_command
+
+from tests.browser.conftest import WCAG_TAGS, WIDTHS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+STATES = [
+    ("/search/?q=care", 200),
+    ("/search/?q=care&page=2", 200),
+    ("/search/?q=zebra", 200),
+    ("/search/", 200),
+    ("/no-such-page/", 404),
+]
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_paths(page, live_server):
+    response = page.request.get(live_server.url + "/sitemap.xml")
+    assert response.status == 200
+    root = ET.fromstring(response.body())  # noqa: S314 - our own sitemap
+    return [re.sub(r"^https?://[^/]+", "", loc.text) for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
+
+
+def test_every_page_and_state_has_no_wcag_violations(live_server, browser, axe):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    problems = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        paths = [(path, 200) for path in sitemap_paths(page, live_server)] + STATES
+        assert len(paths) > 60  # the whole demo site, not an empty sitemap
+        for path, status in paths:
+            response = page.goto(live_server.url + path)
+            assert response.status == status, path
+            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            problems += [
+                f"{path} at {width}px: {item['id']} ({item['impact']})" for item in results.response["violations"]
+            ]
+        context.close()
+    assert problems == [], "\n".join(problems)

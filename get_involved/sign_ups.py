@@ -1,5 +1,6 @@
 """Storing a resident's sign-up and telling the group's coordinators: the service the sign-up form calls.
 
+A sign-up the database cannot take is kept in the spool on disk (spool.py) and replayed from there.
 Nothing here logs personal data: log lines carry page and row ids and exception class names only.
 """
 
@@ -8,14 +9,19 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 
+from . import spool
 from .forms import SignUpForm
 from .models.records import EqualityAnswers, ReferralPartner, SignUp, expiry_for
 
 logger = logging.getLogger(__name__)
+
+
+class GroupGone(Exception):
+    """A spooled sign-up's group no longer exists (it cannot: groups with sign-ups are never deleted)."""
 
 
 def partner_for(code):
@@ -25,7 +31,59 @@ def partner_for(code):
     return ReferralPartner.objects.filter(code=code).first()
 
 
-def save_sign_up(group, data, privacy_notice_url):
+def save_or_spool(group, data, privacy_notice_url):
+    """Store the sign-up, or, when the database cannot take it, keep it in the spool to replay.
+
+    Returns ("stored", sign-up id), ("duplicate", None) or ("spooled", spool entry id). Either way
+    the resident's answers are kept before they are thanked."""
+    try:
+        sign_up_id = save_sign_up(group, data, privacy_notice_url)
+    except DatabaseError as error:
+        logger.error("Sign-up for group %s could not be saved: %s", group.pk, type(error).__name__)
+        return "spooled", spool.write(group.pk, data, privacy_notice_url)
+    return ("duplicate", None) if sign_up_id is None else ("stored", sign_up_id)
+
+
+def store_spooled(entry):
+    """Store one spool entry. Returns the sign-up's id, or None if it (or the same person) is stored already."""
+    if SignUp.objects.filter(spool_id=entry["id"]).exists():
+        return None
+    group_model = SignUp._meta.get_field("group").related_model  # the page class, without importing the pages
+    group = group_model.objects.filter(pk=entry["group_id"]).first()
+    if group is None:
+        logger.error("Spooled sign-up %s is for a group that no longer exists; kept in the spool", entry["id"])
+        raise GroupGone(entry["group_id"])
+    return save_sign_up(group, entry["data"], entry["privacy_notice_url"], spool_id=entry["id"])
+
+
+def replay_spooled(limit=None):
+    """Store every waiting spool entry in PostgreSQL, exactly once. Returns (stored, already stored, left).
+
+    Stops at the first database error (it is still down): the entries stay for the next try."""
+    stored = already = 0
+    for number, path in enumerate(spool.waiting()):
+        if limit is not None and number >= limit:
+            break
+        entry = spool.read(path)
+        if entry is None:
+            continue
+        try:
+            sign_up_id = store_spooled(entry)
+        except GroupGone:
+            continue  # left in the spool for a person to look at
+        except DatabaseError as error:
+            logger.warning("Spooled sign-ups not replayed yet: %s", type(error).__name__)
+            break
+        stored += sign_up_id is not None
+        already += sign_up_id is None
+        spool.discard(path)
+    left = len(spool.waiting())
+    if stored or already:
+        logger.info("Spooled sign-ups replayed: %s stored, %s already stored, %s left", stored, already, left)
+    return stored, already, left
+
+
+def save_sign_up(group, data, privacy_notice_url, spool_id=None):
     """Store one sign-up (and its equality answers) in one transaction. Returns its id, or None if the same
     person already signed up to the group.
 
@@ -45,6 +103,7 @@ def save_sign_up(group, data, privacy_notice_url):
             if SignUp.objects.filter(same_person, group=group).exists():
                 return None
             record = SignUp.objects.create(
+                spool_id=spool_id,
                 possible_duplicate=bool(phone) and SignUp.objects.filter(group=group, phone=phone).exists(),
                 group=group,
                 expires_at=expiry_for(group),

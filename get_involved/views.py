@@ -9,7 +9,6 @@ import logging
 from django_ratelimit.core import is_ratelimited
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -18,7 +17,8 @@ from django.utils.html import format_html
 from stp_site.core.navigation import get_navigation
 
 from .forms import SignUpForm, make_started_token
-from .sign_ups import partner_for, save_sign_up
+from .known_forms import remember_form
+from .sign_ups import partner_for, save_or_spool
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ def sign_up(request, page):
         initial = {"started": make_started_token()}
         if partner:
             initial.update(ref=partner.code, heard_about=partner.name)
+        remember_form(request.path, page, privacy_notice_context()["privacy_notice_url"])
         return _render(request, page, page.template, {"form": SignUpForm(initial=initial)})
 
     form = SignUpForm(request.POST)
@@ -81,20 +82,23 @@ def sign_up(request, page):
     if not form.is_valid():
         return _render(request, page, page.template, {"form": form, "show_errors": True})
 
-    try:
-        sign_up_id = save_sign_up(
-            page, form.cleaned_data, privacy_notice_url=privacy_notice_context()["privacy_notice_url"]
-        )
-    except DatabaseError as error:
-        logger.error("Sign-up for group %s could not be saved: %s", page.pk, type(error).__name__)
-        return _render(request, page, page.template, {"form": form, "not_saved": True}, status=503)
-
-    if sign_up_id is None:
+    outcome, record_id = save_or_spool(
+        page, form.cleaned_data, privacy_notice_url=privacy_notice_context()["privacy_notice_url"]
+    )
+    if outcome == "spooled":
+        return spooled_response(request, page.title)
+    if outcome == "duplicate":
         logger.info("Duplicate sign-up for group %s not stored again", page.pk)
     else:
-        logger.info("Sign-up %s stored for group %s", sign_up_id, page.pk)
+        logger.info("Sign-up %s stored for group %s", record_id, page.pk)
     thank_you_url = page.url + page.reverse_subpage("thank_you")
     return _no_store(HttpResponseRedirect(thank_you_url, status=303))
+
+
+def spooled_response(request, group_title):
+    """Thank the resident whose sign-up waits in the spool, reading nothing from the database."""
+    context = {"group_title": group_title, "with_database": False}
+    return _no_store(TemplateResponse(request, "pages/reference_group_spooled.html", context))
 
 
 def thank_you(request, page):

@@ -85,6 +85,13 @@ class SignUp(models.Model):
     consent_privacy_notice_url = models.CharField(
         max_length=200, blank=True, help_text="The privacy notice the person was shown when they agreed."
     )
+    spool_id = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Set when the sign-up waited in the spool while the database was down (stored once).",
+    )
     possible_duplicate = models.BooleanField(
         default=False,
         help_text="Someone already signed up to this group with the same phone number and another name, "

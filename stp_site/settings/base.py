@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "stp_site.redirects.middleware.RedirectMiddleware",
+    "get_involved.middleware.KeepSignUpsWhileDatabaseIsDownMiddleware",
 ]
 
 # Anonymous pages are cached whole for this long at most; publishing makes them stale at once.
@@ -189,3 +190,8 @@ SIGNUP_MIN_SECONDS = float(os.environ.get("SIGNUP_MIN_SECONDS", "3"))
 SIGNUP_DB_LOCK_TIMEOUT_MS = int(os.environ.get("SIGNUP_DB_LOCK_TIMEOUT_MS", "5000"))
 # Seconds to wait for the mail server when telling coordinators about a sign-up (the resident is waiting).
 SIGNUP_MAIL_TIMEOUT = int(os.environ.get("SIGNUP_MAIL_TIMEOUT", "10"))
+# Where a sign-up waits, on local disk, while the database cannot take it (get_involved/spool.py). It must
+# survive a restart (not a temp folder) and be writable by the app user alone.
+SIGNUP_SPOOL_DIR = os.environ.get("SIGNUP_SPOOL_DIR", str(BASE_DIR / "var" / "signup-spool"))
+# A worker replays the spool after serving a request at most this often (and `replay_spooled_signups` does).
+SIGNUP_SPOOL_REPLAY_SECONDS = float(os.environ.get("SIGNUP_SPOOL_REPLAY_SECONDS", "10"))

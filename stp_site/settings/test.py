@@ -23,3 +23,4 @@ CACHES = {
 }
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / "stp-site-test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SIGNUP_SPOOL_DIR = tempfile.mkdtemp(prefix="stp-site-test-spool-")

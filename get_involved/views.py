@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from stp_site.core.navigation import get_navigation
 
+from .flood import count_post
 from .forms import SignUpForm, make_started_token
 from .known_forms import remember_form
 from .sign_ups import partner_for, save_or_spool
@@ -67,17 +68,19 @@ def sign_up(request, page):
         return _render(request, page, page.template, {"form": SignUpForm(initial=initial)})
 
     form = SignUpForm(request.POST)
+    count_post()
+
+    if form.is_honeypot_filled() or form.is_too_fast():
+        # Most likely a bot. Store nothing and say nothing about why. Not counted against the address's
+        # limit: junk must not use up a household's sign-ups.
+        logger.info("Sign-up discarded for group %s: spam checks", page.pk)
+        return _render(request, page, "pages/reference_group_not_sent.html", status=400)
 
     if is_ratelimited(
         request, group=RATE_LIMIT_GROUP, key="ip", rate=settings.SIGNUP_RATE_LIMIT, method="POST", increment=True
     ):
         logger.warning("Sign-up refused for group %s: rate limit", page.pk)
         return _render(request, page, page.template, {"form": form, "rate_limited": True, "show_errors": False}, 429)
-
-    if form.is_honeypot_filled() or form.is_too_fast():
-        # Most likely a bot. Store nothing and say nothing about why.
-        logger.info("Sign-up discarded for group %s: spam checks", page.pk)
-        return _render(request, page, "pages/reference_group_not_sent.html", status=400)
 
     if not form.is_valid():
         return _render(request, page, page.template, {"form": form, "show_errors": True})

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -5,6 +6,7 @@ from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
@@ -13,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from stp_site.core.admin_reports import report_urls
 
 from .admin_views import SignUpReportView, SignUpViewSet
+from .flood import flooding
 from .models import ReferralPartner, SignUp
 
 
@@ -79,3 +82,27 @@ def keep_groups_with_sign_ups_in_bulk(request, action_type, objects, action_clas
     if action_type == "delete" and objects and isinstance(objects[0], Page):
         return refuse_deleting_sign_ups(request, objects)
     return None
+
+
+class SignUpFloodPanel(Component):
+    """On the admin dashboard, for those who see sign-ups, while this hour's sign-up posts pass the alert level."""
+
+    template_name = "get_involved/admin/flood_panel.html"
+    order = 50
+
+    def __init__(self, count):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {
+            "count": self.count,
+            "alert_level": settings.SIGNUP_FLOOD_ALERT,
+            "sign_ups_url": reverse("signups:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_sign_up_flood_panel(request, panels):
+    count = flooding()
+    if count and ModelPermissionPolicy(SignUp).user_has_permission(request.user, "view"):
+        panels.append(SignUpFloodPanel(count))

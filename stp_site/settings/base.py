@@ -184,6 +184,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Per-IP limit on sign-up POSTs (django-ratelimit, which counts in the "default" cache: use Redis in
 # production so every gunicorn worker shares the count).
 SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "30/h")
+# Staff are alerted (log and admin dashboard) when an hour brings this many sign-up posts from all addresses.
+SIGNUP_FLOOD_ALERT = int(os.environ.get("SIGNUP_FLOOD_ALERT", "100"))
 # A form sent back sooner than this after it was shown is treated as a bot. There is no maximum.
 SIGNUP_MIN_SECONDS = float(os.environ.get("SIGNUP_MIN_SECONDS", "3"))
 # How long a sign-up waits for a locked table before the resident is asked to try again.

@@ -33,7 +33,7 @@ class KeepSignUpsWhileDatabaseIsDownMiddleware:
         form = SignUpForm(request.POST)
         if not (form.is_honeypot_filled() or form.is_too_fast()) and form.is_valid():
             write(known["group_id"], form.cleaned_data, privacy_notice_url=known["privacy"])
-            return spooled_response(request, known["title"])
+            return spooled_response(request, known["title"], known["privacy"])
         response = TemplateResponse(
             request, "pages/reference_group_try_again.html", {"with_database": False}, status=503
         )

@@ -89,7 +89,7 @@ def sign_up(request, page):
         page, form.cleaned_data, privacy_notice_url=privacy_notice_context()["privacy_notice_url"]
     )
     if outcome == "spooled":
-        return spooled_response(request, page.title)
+        return spooled_response(request, page.title, privacy_notice_context()["privacy_notice_url"])
     if outcome == "duplicate":
         logger.info("Duplicate sign-up for group %s not stored again", page.pk)
     else:
@@ -98,10 +98,10 @@ def sign_up(request, page):
     return _no_store(HttpResponseRedirect(thank_you_url, status=303))
 
 
-def spooled_response(request, group_title):
+def spooled_response(request, group_title, privacy_notice_url):
     """Thank the resident whose sign-up waits in the spool, reading nothing from the database."""
-    context = {"group_title": group_title, "with_database": False}
-    return _no_store(TemplateResponse(request, "pages/reference_group_spooled.html", context))
+    context = {"group_title": group_title, "privacy_notice_url": privacy_notice_url, "with_database": False}
+    return _no_store(TemplateResponse(request, "pages/reference_group_thank_you.html", context))
 
 
 def thank_you(request, page):

@@ -8,23 +8,30 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=stp_site.settings.production \
-    PORT=8000
+    PORT=8000 \
+    MEDIA_ROOT=/app/media \
+    CACHE_DIR=/app/cache
 
-RUN groupadd --system app && useradd --system --gid app --home-dir /app --shell /usr/sbin/nologin app
+# A fixed uid and gid, so the host's volumes can be given to this user (docs/deploy.md).
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin app
 
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
-COPY --chown=app:app . .
-
+# The code and collected static files belong to root: the app user can read them, never change them.
+# Only media (uploads) and the file cache are its own.
+COPY . .
 # Static files are collected at build time with throwaway values: nothing secret is baked in.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost CSRF_TRUSTED_ORIGINS=https://localhost \
     DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --no-input -v 0 \
-    && mkdir -p /app/media && chown app:app /app/media
+    && chmod -R u=rwX,go=rX /app \
+    && install -d -o app -g app -m 0750 /app/media /app/cache
 
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/health/')"
-CMD ["sh", "-c", "exec gunicorn stp_site.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+# Every flag is in stp_site/gunicorn_conf.py; scripts/production_site.py runs this same line.
+CMD ["gunicorn", "--config", "python:stp_site.gunicorn_conf"]

@@ -8,8 +8,10 @@ import dj_database_url
 
 from django.core.exceptions import ImproperlyConfigured
 
+from stp_site.proxies import trusted_proxies_from_env
+
 from .base import *
-from .base import BASE_DIR
+from .base import BASE_DIR, MIDDLEWARE
 
 
 def env(name, default=None):
@@ -63,7 +65,16 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 SERVE_MEDIA = env("SERVE_MEDIA", "false").lower() == "true"
 WHITENOISE_MAX_AGE = 31536000
 
-# HTTPS everywhere. The TLS proxy in front must set X-Forwarded-Proto.
+# The TLS proxy: only requests from these addresses may carry X-Forwarded-* headers (the same variable
+# sets gunicorn's forwarded_allow_ips, stp_site/gunicorn_conf.py). From any other peer the headers are
+# removed before anything reads them, so X-Forwarded-Proto is believed only from the proxy, and the
+# resident's address (stp_site.proxies.client_address) is X-Forwarded-For's right-most untrusted entry.
+TRUSTED_PROXIES = trusted_proxies_from_env()
+MIDDLEWARE = ["stp_site.proxies.ForwardedHeadersMiddleware", *MIDDLEWARE]
+# django-ratelimit's key="ip" (the sign-up limit) counts each resident, not the proxy.
+RATELIMIT_IP_META_KEY = "stp_site.proxies.client_address"
+
+# HTTPS everywhere. The TLS proxy in front must set X-Forwarded-Proto (trusted from it alone, above).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -34,18 +34,27 @@ INSTALLED_APPS += ["django.contrib.postgres"]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 # The cache must be shared by every gunicorn worker, or a publish would not reach them all:
-# Redis when there are several machines, otherwise files on this machine.
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
-        else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "stp-site-cache")),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+# Redis when there are several machines, otherwise files on this machine. Whole pages have a cache
+# of their own ("pages"), so that culling old pages never evicts the content version or the
+# rate-limit counters kept in "default".
+CACHE_DIR = Path(env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "stp-site-cache")))
+
+
+def _cache(name, max_entries):
+    if os.environ.get("REDIS_URL"):
+        return {
+            "BACKEND": "stp_site.core.cache_backends.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": name,
         }
-    )
-}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR / name),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
+CACHES = {"default": _cache("default", 20_000), "pages": _cache("pages", 5000)}
 
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

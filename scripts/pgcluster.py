@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 PG_BIN_CANDIDATES = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
@@ -30,6 +31,11 @@ def pg_bin(name):
     return found
 
 
+def _port_in_use(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -37,7 +43,11 @@ def free_port():
 
 
 class PostgresCluster:
-    def __init__(self):
+    """A throwaway cluster. `durable=True` keeps PostgreSQL's own commit guarantees (synchronous commit,
+    fsync), for fault tests that kill it: otherwise they are off, and the tests run faster."""
+
+    def __init__(self, durable=False):
+        self.durable = durable
         self.port = free_port()
         self.directory = None
         self.run_as = None
@@ -62,14 +72,41 @@ class PostgresCluster:
             os.chown(self.directory, user.pw_uid, user.pw_gid)
         data = self.directory / "data"
         self._run(pg_bin("initdb"), "-D", str(data), "-U", "stp", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
-        # Durability settings off: the cluster is thrown away, and tests run faster.
-        options = (
-            f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        self._run(pg_bin("pg_ctl"), "-D", str(data), "-o", options, "-l", str(self.directory / "log"), "-w", "start")
+        self._start_server()
         self._run(pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "stp", "stp")
         return self
+
+    def _start_server(self, check=True):
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        data = self.directory / "data"
+        command = [pg_bin("pg_ctl"), "-D", str(data), "-o", options, "-l", str(self.directory / "log"), "-w", "start"]
+        return self._run(*command, check=check).returncode == 0
+
+    def kill(self):
+        """Kill the server with SIGKILL, as a crash or the OOM killer would: no clean shutdown."""
+        pid = int((self.directory / "data" / "postmaster.pid").read_text().split()[0])
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        # The backends notice the postmaster is gone and exit; wait until nothing holds the port.
+        while time.monotonic() < deadline and _port_in_use(self.port):
+            time.sleep(0.05)
+
+    def restart(self, seconds=60):
+        """Start the server again after kill(); it recovers from its write-ahead log. Until the killed
+        server's last backends have gone, PostgreSQL refuses to start: try again until it does."""
+        deadline = time.monotonic() + seconds
+        while not self._start_server(check=False):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"PostgreSQL did not start again; see {self.directory / 'log'}")
+            time.sleep(0.5)
 
     def stop(self):
         if self.directory and (self.directory / "data" / "postmaster.pid").exists():

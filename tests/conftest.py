@@ -1,31 +1,45 @@
 import os
+from io import StringIO
 
 import pytest
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
 
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from stp_site.home.models import HomePage
+from tests.home.factories import HomePageFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests are
 # still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# get_involved's fixtures (a published reference group, a referral partner, the privacy notice), shared
+# by its tests and the browser tests.
+pytest_plugins = ["tests.get_involved.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_spool(settings, tmp_path):
+    """Each test has a sign-up spool of its own, so nothing one test spools is replayed in another."""
+    settings.SIGNUP_SPOOL_DIR = str(tmp_path / "signup-spool")
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
-@pytest.fixture
-def home(db):
-    """A published HomePage at the root of the default site, as the demo content makes it.
+def page_tree_root():
+    """The root page, with the root collection and the default locale.
 
     A transactional test (the browser tests) flushes every table afterwards, including the page tree
     and the root collection that Wagtail's migrations made; both are made again here, so any test can
@@ -38,23 +52,48 @@ def home(db):
         root = Page.add_root(
             instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
         )
+    return root
+
+
+@pytest.fixture
+def home(db):
+    """A published HomePage at the root of the default site, as the demo content makes it."""
+    root = page_tree_root()
     for page in root.get_children():
         page.delete()
-    home = HomePage(title="Home", slug="home", hero_heading="Together we're better", hero_text="Health and care.")
-    root.add_child(instance=home)
-    home.save_revision().publish()
+    home = HomePageFactory(parent=root)
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test")
     return home
 
 
-def publish(parent, page):
-    """Add `page` under `parent` and publish it, as an editor would."""
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The whole demo site (`manage.py load_demo_content`), built once for the module that asks for it.
+
+    It is built inside a transaction that is rolled back after the module's last test; each test runs in
+    a savepoint inside it (pytest-django's `db`), so what a test changes is undone before the next one.
+    Only for tests about the demo content itself: other tests build the little they need with factories."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        page_tree_root()
+        call_command("load_demo_content", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
-# get_involved's fixtures (a published reference group, a referral partner), shared by its test files.
-from tests.get_involved_fixtures import get_involved, group, partner, privacy_notice  # noqa: E402, F401
+@pytest.fixture
+def demo(demo_content, db):
+    """The demo site, for one test (changes are rolled back afterwards)."""
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A superuser called "editor" (pytest-django's own `admin_user` is called "admin")."""
+    return django_user_model.objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """pytest-django's `client`, signed in as `editor`."""
+    client.force_login(editor)
+    return client

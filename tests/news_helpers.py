@@ -10,13 +10,7 @@ from wagtail.models import Page
 
 from news.models import NewsIndexPage, NewsPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+from tests.factories import publish
 
 
 def make_news_section(home, programme_slugs=("digital", "maternity-and-children")):

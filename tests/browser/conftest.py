@@ -4,6 +4,8 @@ Browser tests use pytest-django's live_server, so their data must be committed: 
 `transactional_db`, and build pages with the same fixtures as the other tests.
 """
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
@@ -51,9 +53,15 @@ def open_page(browser):
         context.close()
 
 
+# The newest axe-core, vendored from npm (axe-core@4.14.1, MPL-2.0): axe-playwright-python bundles an older
+# one (4.12) that misses rules such as label-content-name-mismatch (WCAG 2.5.3). To update:
+# `npm pack axe-core@X.Y.Z`, copy package/axe.min.js here as axe-core-X.Y.Z.min.js, and change AXE_CORE.
+AXE_CORE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+
+
 @pytest.fixture(scope="session")
 def axe():
-    return Axe()
+    return Axe(axe_script=AXE_CORE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

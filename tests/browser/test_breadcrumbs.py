@@ -2,9 +2,10 @@
 phone only the back link to the parent page shows. With and without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 from programmes.models import ProgrammeIndexPage, ProgrammePage
-from tests.conftest import publish
+from tests.factories import publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,14 +20,14 @@ def programme(home):
 def test_desktop_shows_the_trail_and_phones_only_the_back_link(live_server, programme, open_page, javascript):
     desktop = open_page(live_server.url + "/our-work/digital/", width=1280, javascript=javascript)
     trail = desktop.locator("nav.nhsuk-breadcrumb .nhsuk-breadcrumb__list")
-    assert trail.is_visible()
-    assert trail.locator("a").all_inner_texts() == ["Home", "Our work"]
-    assert not desktop.locator("nav.nhsuk-breadcrumb .nhsuk-back-link").is_visible()
+    expect(trail).to_be_visible()
+    expect(trail.locator("a")).to_have_text(["Home", "Our work"], use_inner_text=True)
+    expect(desktop.locator("nav.nhsuk-breadcrumb .nhsuk-back-link")).to_be_hidden()
 
     phone = open_page(live_server.url + "/our-work/digital/", width=320, javascript=javascript)
-    assert not phone.locator("nav.nhsuk-breadcrumb .nhsuk-breadcrumb__list").is_visible()
+    expect(phone.locator("nav.nhsuk-breadcrumb .nhsuk-breadcrumb__list")).to_be_hidden()
     back = phone.locator("nav.nhsuk-breadcrumb .nhsuk-back-link")
-    assert back.is_visible()
+    expect(back).to_be_visible()
     assert back.text_content() == "Back to\xa0Our work"  # "Back to" is visually hidden, for screen readers
     assert back.locator(".nhsuk-u-visually-hidden").text_content() == "Back to\xa0"
     assert back.get_attribute("href") == "/our-work/"

@@ -1,14 +1,16 @@
 """The partnership's own page types in Chromium: axe-core clean at 320px and 1280px, with and without
 JavaScript; the skip link is the first tab stop and moves focus to the main content."""
 
+import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from stp_site.core.models import AlertBanner
 from stp_site.home.models import StandardPage, VisionPage
 from tests.browser.conftest import WIDTHS
-from tests.conftest import publish
+from tests.factories import publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +70,7 @@ def test_skip_link_is_first_tab_stop_and_focuses_main(live_server, foundation_si
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to main content"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "maincontent"
+    page.wait_for_function("document.activeElement.id === 'maincontent'")
 
 
 def test_page_works_without_javascript(live_server, foundation_site, browser):
@@ -77,9 +79,10 @@ def test_page_works_without_javascript(live_server, foundation_site, browser):
     page.goto(live_server.url + "/contact-us/")
     assert page.evaluate("document.body.classList.contains('js-enabled')") is False
     page.get_by_text("Opening times").click()  # native <details> opens with no script
-    assert page.get_by_text("9am to 5pm.").is_visible()
+    expect(page.get_by_text("9am to 5pm.")).to_be_visible()
     page.get_by_role("link", name="Our vision").first.click()
-    assert page.locator("h1").inner_text() == "Our vision"
+    expect(page).to_have_url(live_server.url + "/our-vision/")
+    expect(page.locator("h1")).to_have_text("Our vision")
     context.close()
 
 
@@ -92,9 +95,9 @@ def test_javascript_enhances_page_and_makes_no_third_party_requests(live_server,
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(live_server.url + "/")
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.body.classList.contains('nhsuk-frontend-supported')")
+    expect(page.locator("body")).to_have_class(re.compile(r"\bnhsuk-frontend-supported\b"))
+    page.wait_for_load_state("networkidle")  # every request the page makes has been made
     assert errors == []
     assert requested and all(url.startswith(live_server.url) for url in requested), requested
-    assert page.get_by_text("Call NHS 111 for urgent help.").is_visible()
+    expect(page.get_by_text("Call NHS 111 for urgent help.")).to_be_visible()
     context.close()

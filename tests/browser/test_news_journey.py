@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import feedparser
 import pytest
+from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -32,6 +33,11 @@ def sign_in(browser, base_url, username):
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base_url + "/admin/")
     return context, page
+
+
+def is_post_to(response, path):
+    """The response to the form post to `path` (the admin answers a saved form with a redirect)."""
+    return response.request.method == "POST" and path in response.url
 
 
 def fetch(url):
@@ -103,9 +109,10 @@ def test_editor_writes_previews_submits_approver_publishes_then_unpublishes(live
     context, page = sign_in(browser, live_server.url, "approver")
     page.goto(f"{live_server.url}/admin/pages/{item.pk}/edit/")
     page.get_by_role("button", name="More actions").click()
-    page.locator('button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])').click()
-    page.wait_for_url("**/admin/**")
-    page.wait_for_timeout(500)
+    with page.expect_response(lambda response: is_post_to(response, f"/admin/pages/{item.pk}/")) as approved:
+        page.locator('button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])').click()
+    assert approved.value.status == 302  # the approval is saved (and committed) before the redirect
+    page.wait_for_load_state()
     item.refresh_from_db()
     assert item.live is True
     assert item.date == date.today() or item.date == date.today() - timedelta(days=1)
@@ -118,15 +125,16 @@ def test_editor_writes_previews_submits_approver_publishes_then_unpublishes(live
     visitor = browser.new_page()
     visitor.goto(live_server.url + "/news/")
     visitor.get_by_role("link", name=title).click()
-    assert visitor.locator("h1").inner_text() == title
-    assert visitor.locator(".news-lead-image img").get_attribute("alt") == "Volunteers standing at a stall"
+    expect(visitor.locator("h1")).to_have_text(title)
+    expect(visitor.locator(".news-lead-image img")).to_have_attribute("alt", "Volunteers standing at a stall")
     visitor.close()
 
     # Unpublishing removes it everywhere.
     page.goto(f"{live_server.url}/admin/pages/{item.pk}/unpublish/")
-    page.get_by_role("button", name="Yes, unpublish it").click()
-    page.wait_for_url("**/admin/**")
-    page.wait_for_timeout(500)
+    with page.expect_response(lambda response: is_post_to(response, f"/admin/pages/{item.pk}/unpublish/")) as done:
+        page.get_by_role("button", name="Yes, unpublish it").click()
+    assert done.value.status == 302
+    page.wait_for_load_state()
     context.close()
     item.refresh_from_db()
     assert item.live is False
@@ -196,7 +204,7 @@ def test_programme_filter_works_without_javascript(live_server, news_pages, brow
     page.goto(live_server.url + "/news/")
     page.select_option("#programme", "maternity-and-children")
     page.get_by_role("button", name="Show news").click()
-    assert page.url.endswith("/news/?programme=maternity-and-children")
+    expect(page).to_have_url(live_server.url + "/news/?programme=maternity-and-children")
     links = page.locator(".nhsuk-card__link").all_inner_texts()
     assert links == ["Every block"]
     context.close()

@@ -2,6 +2,7 @@
 320px and 1280px, with and without JavaScript, and the search works from the keyboard."""
 
 import pytest
+from playwright.sync_api import expect
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -68,14 +69,14 @@ def test_search_from_the_page_form_with_the_keyboard(live_server, search_site, o
     page.wait_for_url("**/search/?q=maternity")
     first = page.locator(".search-results__item h2 a").first
     assert first.inner_text() == "Maternity and children"
-    assert page.get_by_text("Programme page").first.is_visible()
+    expect(page.get_by_text("Programme page").first).to_be_visible()
     page.get_by_role("link", name="Next").click()
     page.wait_for_url("**page=2")
-    assert page.locator(".search-results__item").count() == 3
+    expect(page.locator(".search-results__item")).to_have_count(3)
 
 
 def test_glossary_link_goes_to_the_term(live_server, search_site, open_page):
     page = open_page(live_server.url + "/antenatal-clinic-1/", javascript=False)
     page.get_by_role("link", name="LMNS").click()
     page.wait_for_url("**/glossary/#term-lmns")
-    assert page.locator("#term-lmns").is_visible()
+    expect(page.locator("#term-lmns")).to_be_visible()

@@ -16,8 +16,7 @@ from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.core import content_version
 from stp_site.home.models import StandardPage, VisionPage
 from stp_site.partners.models import PartnerIndexPage, PartnerPage
-from tests.conftest import publish
-from tests.factories import make_document, make_image
+from tests.factories import make_document, make_image, publish
 from tests.news_helpers import make_many_news, make_news
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +149,14 @@ def measure(client, site):
 def over_budget(counts, queries):
     """The pages over budget, each with its count and the start of each query (pytest shows them)."""
     return {name: [count, *(sql[:200] for sql in queries[name])] for name, count in counts.items() if count > BUDGET}
+
+
+def test_page_queries_stay_small(client, home, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0  # measure the render, not the whole-page cache
+    publish(home, VisionPage(title="Our vision", slug="our-vision", vision_statement="X", show_in_menus=True))
+    client.get("/our-vision/")  # fill the menu cache
+    with django_assert_max_num_queries(10):
+        assert client.get("/our-vision/").status_code == 200
 
 
 def test_every_page_type_stays_within_ten_queries_with_few_or_many_items(client, site, settings):

@@ -1,14 +1,20 @@
-"""Shared data for the get involved tests: a published group with a coordinator, and a valid answer set."""
+"""Shared data for the get involved tests (and the sign-up browser tests): a published group with a
+coordinator, a referral partner, the privacy notice, and a valid answer set. A pytest plugin: the root
+conftest loads it."""
 
 import time
 
 import pytest
 
 from get_involved.forms import make_started_token
-from get_involved.models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
 from stp_site.core.models import SiteSettings
-from stp_site.home.models import StandardPage
-from tests.conftest import publish
+from tests.get_involved.factories import (
+    GetInvolvedPageFactory,
+    ReferenceGroupIndexPageFactory,
+    ReferenceGroupPageFactory,
+    ReferralPartnerFactory,
+)
+from tests.home.factories import StandardPageFactory
 
 COORDINATOR = "coordinator@example.org"
 NAME = "Siân O'Brien-Nguyễn"
@@ -21,32 +27,29 @@ SUPPORT = "A hearing loop please"
 
 @pytest.fixture
 def get_involved(home):
-    page = publish(home, GetInvolvedPage(title="Get involved", slug="get-involved", intro="<p>Have your say.</p>"))
-    index = publish(page, ReferenceGroupIndexPage(title="Patient reference groups", slug="patient-reference-groups"))
-    return {"page": page, "index": index}
+    page = GetInvolvedPageFactory(parent=home, intro="<p>Have your say.</p>")
+    return {"page": page, "index": ReferenceGroupIndexPageFactory(parent=page)}
 
 
 @pytest.fixture
 def group(get_involved):
-    return publish(
-        get_involved["index"],
-        ReferenceGroupPage(
-            title="Digital patient reference group",
-            slug="digital",
-            listing_summary="Help us make apps work for patients.",
-            what_it_does="<p>Looks at apps and shared records.</p>",
-            meeting_frequency="Every two months",
-            meeting_place="Online",
-            support_offered="<p>We pay travel costs.</p>",
-            coordinator_emails=COORDINATOR,
-        ),
+    return ReferenceGroupPageFactory(
+        parent=get_involved["index"],
+        title="Digital patient reference group",
+        slug="digital",
+        listing_summary="Help us make apps work for patients.",
+        what_it_does="<p>Looks at apps and shared records.</p>",
+        meeting_frequency="Every two months",
+        meeting_place="Online",
+        support_offered="<p>We pay travel costs.</p>",
+        coordinator_emails=COORDINATOR,
     )
 
 
 @pytest.fixture
 def privacy_notice(home):
     """The privacy notice, chosen in the site settings as the one forms link to."""
-    page = publish(home, StandardPage(title="Privacy notice", slug="privacy"))
+    page = StandardPageFactory(parent=home, title="Privacy notice", slug="privacy")
     site_settings = SiteSettings.load()
     site_settings.privacy_notice_page = page
     site_settings.save()
@@ -55,7 +58,7 @@ def privacy_notice(home):
 
 @pytest.fixture
 def partner(db):
-    return ReferralPartner.objects.create(name="Healthwatch Staffordshire", code="healthwatch-staffordshire")
+    return ReferralPartnerFactory(name="Healthwatch Staffordshire", code="healthwatch-staffordshire")
 
 
 def valid_data(**overrides):

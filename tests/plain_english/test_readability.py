@@ -1,19 +1,16 @@
 """The plain-English check: reading age, long sentences and jargon; the editor panel; enforcement with a
-reason kept in the page history; and every demo page at a reading age of 11 or below."""
+reason kept in the page history. (Every demo page at a reading age of 11 or below:
+tests/core/test_demo_content.py.)"""
 
 import pytest
 
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
-from stp_site.core.models import BasePage
 from stp_site.home.models import StandardPage
 from stp_site.plain_english import readability
 from stp_site.plain_english.models import ReadabilitySettings
-from tests.conftest import publish
+from tests.factories import publish
 
 JARGON_HEAVY = (
     "<p>The integrated care system, working alongside the ICB and the LMNS, will continue delivering "
@@ -75,27 +72,7 @@ def test_works_without_network(monkeypatch):
     assert readability.check_html(PLAIN).reading_age <= 11
 
 
-@pytest.mark.django_db
-def test_every_demo_page_has_a_reading_age_of_11_or_below():
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    pages = [page for page in Page.objects.live().public().specific() if isinstance(page, BasePage)]
-    assert len(pages) >= 6
-    too_hard = {}
-    for page in pages:
-        report = readability.check_page(page)
-        if report.reading_age is not None and report.reading_age > 11:
-            too_hard[page.url_path] = report.reading_age
-    assert too_hard == {}
-
-
 # --- in the admin ---
-
-
-@pytest.fixture
-def editor(client, db):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-test-password")
-    client.force_login(user)
-    return client
 
 
 def edit_form_data(client, page):
@@ -118,9 +95,9 @@ def hard_page(parent, slug="plans"):
 
 
 @pytest.mark.django_db
-def test_edit_view_shows_reading_age_long_sentences_and_jargon(editor, home):
+def test_edit_view_shows_reading_age_long_sentences_and_jargon(editor_client, home):
     page = hard_page(home)
-    response = editor.get(f"/admin/pages/{page.pk}/edit/")
+    response = editor_client.get(f"/admin/pages/{page.pk}/edit/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Plain English check" in html
@@ -132,19 +109,19 @@ def test_edit_view_shows_reading_age_long_sentences_and_jargon(editor, home):
 
 
 @pytest.mark.django_db
-def test_advisory_by_default_publishing_is_not_blocked(editor, home):
+def test_advisory_by_default_publishing_is_not_blocked(editor_client, home):
     page = hard_page(home)
-    data = edit_form_data(editor, page)
+    data = edit_form_data(editor_client, page)
     data["title"] = "Our new plans"
     data["action-publish"] = "action-publish"
-    response = editor.post(f"/admin/pages/{page.pk}/edit/", data)
+    response = editor_client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.title == "Our new plans" and page.live
 
 
 @pytest.mark.django_db
-def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor, home):
+def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor_client, home):
     section = publish(home, StandardPage(title="Our work", slug="our-work"))
     page = hard_page(section)
     outside = hard_page(home, slug="elsewhere")
@@ -155,13 +132,13 @@ def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor, 
     settings.save()
 
     edit_url = f"/admin/pages/{page.pk}/edit/"
-    html = editor.get(edit_url).content.decode()
+    html = editor_client.get(edit_url).content.decode()
     assert "enforced in this section" in html
-    data = edit_form_data(editor, page)
+    data = edit_form_data(editor_client, page)
     data["title"] = "Our plans for 2027"
     data["action-publish"] = "action-publish"
 
-    response = editor.post(edit_url, data)
+    response = editor_client.post(edit_url, data)
     assert response.status_code == 200  # the form comes back with an error
     assert "above 11 for this section" in response.content.decode()
     page.refresh_from_db()
@@ -170,48 +147,48 @@ def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor, 
     # Saving a draft is never blocked.
     draft = data.copy()
     del draft["action-publish"]
-    assert editor.post(edit_url, draft).status_code == 302
+    assert editor_client.post(edit_url, draft).status_code == 302
 
     data["readability_reason"] = "The board asked for the formal wording of the decision."
-    response = editor.post(edit_url, data)
+    response = editor_client.post(edit_url, data)
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.title == "Our plans for 2027" and page.live
     entry = PageLogEntry.objects.get(page=page, action="plain_english.readability_reason")
     assert entry.data["reason"] == "The board asked for the formal wording of the decision."
     assert entry.data["limit"] == 11 and entry.data["reading_age"] > 11
-    history = editor.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    history = editor_client.get(f"/admin/pages/{page.pk}/history/").content.decode()
     assert "The board asked for the formal wording of the decision." in history
 
     # Outside the section the check only advises.
-    data = edit_form_data(editor, outside)
+    data = edit_form_data(editor_client, outside)
     data["action-publish"] = "action-publish"
-    assert editor.post(f"/admin/pages/{outside.pk}/edit/", data).status_code == 302
+    assert editor_client.post(f"/admin/pages/{outside.pk}/edit/", data).status_code == 302
     assert not PageLogEntry.objects.filter(page=outside, action="plain_english.readability_reason").exists()
 
 
 @pytest.mark.django_db
-def test_preview_shows_the_check_for_the_unsaved_text(editor, home):
+def test_preview_shows_the_check_for_the_unsaved_text(editor_client, home):
     page = publish(
         home,
         StandardPage(title="Plans", slug="plans", body=[{"type": "rich_text", "value": PLAIN}]),
     )
-    data = edit_form_data(editor, page)  # the form now holds the jargon-heavy text, not yet saved
+    data = edit_form_data(editor_client, page)  # the form now holds the jargon-heavy text, not yet saved
     preview_url = f"/admin/pages/{page.pk}/edit/preview/"
-    response = editor.post(preview_url, data)
+    response = editor_client.post(preview_url, data)
     assert response.json()["is_valid"] is True
-    html = editor.get(preview_url).content.decode()
+    html = editor_client.get(preview_url).content.decode()
     report = readability.check_html(JARGON_HEAVY)
     assert "Plain English check (only editors see this)" in html
     assert f"Reading age: <strong>{report.reading_age:g}</strong>" in html
     assert "1 sentence over 25 words." in html
     assert 'ICB (try "the local NHS' in html
     # The public page never shows it.
-    assert "Plain English check" not in editor.get("/plans/").content.decode()
+    assert "Plain English check" not in editor_client.get("/plans/").content.decode()
 
 
 @pytest.mark.django_db
-def test_admin_screens_for_settings_glossary_and_known_issues(editor, home):
+def test_admin_screens_for_settings_glossary_and_known_issues(editor_client, home):
     from stp_site.glossary.models import GlossaryTerm
 
     for url in [
@@ -221,11 +198,12 @@ def test_admin_screens_for_settings_glossary_and_known_issues(editor, home):
         "/admin/snippets/home/knownaccessibilityissue/add/",
         f"/admin/pages/add/home/standardpage/{home.pk}/",
     ]:
-        assert editor.get(url, follow=True).status_code == 200, url
-    response = editor.post(
+        assert editor_client.get(url, follow=True).status_code == 200, url
+    response = editor_client.post(
         "/admin/snippets/glossary/glossaryterm/add/", {"term": "PALS", "meaning": "A help service."}
     )
     assert response.status_code == 302
     assert GlossaryTerm.objects.get(term="PALS").meaning == "A help service."
     # A new page (not saved yet) gets the panel too, with nothing to measure.
-    assert "Plain English check" in editor.get(f"/admin/pages/add/home/standardpage/{home.pk}/").content.decode()
+    add_page = editor_client.get(f"/admin/pages/add/home/standardpage/{home.pk}/")
+    assert "Plain English check" in add_page.content.decode()

@@ -1,0 +1,24 @@
+"""Glossary terms and the glossary page that lists them."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from stp_site.glossary.models import GlossaryPage, GlossaryTerm
+from tests.factories import PageFactory
+
+
+class GlossaryPageFactory(PageFactory):
+    class Meta:
+        model = GlossaryPage
+
+    title = "Glossary"
+    slug = "glossary"
+
+
+class GlossaryTermFactory(DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+        django_get_or_create = ["term"]
+
+    term = factory.Sequence(lambda number: f"Term {number}")
+    meaning = "What it means, in plain words."

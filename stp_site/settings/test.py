@@ -23,4 +23,5 @@ CACHES = {
 }
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / "stp-site-test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-SIGNUP_SPOOL_DIR = tempfile.mkdtemp(prefix="stp-site-test-spool-")
+# Each test gets a spool folder of its own (tests/conftest.py); this one is for anything outside a test.
+SIGNUP_SPOOL_DIR = str(Path(tempfile.gettempdir()) / "stp-site-test-spool")

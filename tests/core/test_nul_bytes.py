@@ -23,4 +23,3 @@ def test_nul_bytes_give_the_bad_request_page(client, group, url):
     html = response.content.decode()
     assert "nhsuk-header" in html  # the NHS-styled error page, not a bare error
     assert "Content-Security-Policy" in response.headers
-

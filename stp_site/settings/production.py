@@ -43,7 +43,7 @@ CACHE_DIR = Path(env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "stp-site-ca
 def _cache(name, max_entries):
     if os.environ.get("REDIS_URL"):
         return {
-            "BACKEND": "stp_site.core.cache_backends.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": name,
         }

@@ -10,7 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=stp_site.settings.production \
     PORT=8000 \
     MEDIA_ROOT=/app/media \
-    CACHE_DIR=/app/cache
+    CACHE_DIR=/app/cache \
+    SIGNUP_SPOOL_DIR=/app/spool
 
 # A fixed uid and gid, so the host's volumes can be given to this user (docs/deploy.md).
 RUN groupadd --system --gid 10001 app \
@@ -21,14 +22,15 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 # The code and collected static files belong to root: the app user can read them, never change them.
-# Only media (uploads) and the file cache are its own.
+# Only media (uploads), the file cache and the sign-up spool are its own (mount durable volumes on them).
 COPY . .
 # Static files are collected at build time with throwaway values: nothing secret is baked in.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost CSRF_TRUSTED_ORIGINS=https://localhost \
     DATABASE_URL=postgres://build@localhost/build \
     python manage.py collectstatic --no-input -v 0 \
     && chmod -R u=rwX,go=rX /app \
-    && install -d -o app -g app -m 0750 /app/media /app/cache
+    && install -d -o app -g app -m 0750 /app/media /app/cache \
+    && install -d -o app -g app -m 0700 /app/spool
 
 USER app
 EXPOSE 8000

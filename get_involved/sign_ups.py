@@ -46,8 +46,6 @@ def save_or_spool(group, data, privacy_notice_url):
 
 def store_spooled(entry):
     """Store one spool entry. Returns the sign-up's id, or None if it (or the same person) is stored already."""
-    if SignUp.objects.filter(spool_id=entry["id"]).exists():
-        return None
     group_model = SignUp._meta.get_field("group").related_model  # the page class, without importing the pages
     group = group_model.objects.filter(pk=entry["group_id"]).first()
     if group is None:
@@ -100,6 +98,10 @@ def save_sign_up(group, data, privacy_notice_url, spool_id=None):
                 # Fail fast with a clear page rather than hang while the table is locked.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL lock_timeout = %s", [f"{int(settings.SIGNUP_DB_LOCK_TIMEOUT_MS)}ms"])
+            # Every read of the sign-up table sits under that timeout too: a replay that waited for a
+            # lock without one would hang the worker (and the request that finished before it).
+            if spool_id and SignUp.objects.filter(spool_id=spool_id).exists():
+                return None
             if SignUp.objects.filter(same_person, group=group).exists():
                 return None
             record = SignUp.objects.create(

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from get_involved import spool
 from get_involved.models import DataProtectionLog, EqualityAnswers, SignUp, SignUpSettings, expiry_for
+from get_involved.sign_ups import replay_spooled
 from tests.get_involved.fixtures import EMAIL, NAME, PHONE, PHONE_E164, valid_data
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,18 @@ def test_a_locked_table_keeps_the_sign_up_in_the_spool_and_thanks_the_resident(
     assert "Traceback" not in content
     assert "no-store" in response["Cache-Control"]
     assert len(spool.waiting()) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.timeout(60)  # the bug this guards against was a worker waiting on the lock for ever
+def test_a_replay_while_the_table_is_locked_gives_up_and_keeps_the_entry(client, group, settings, locked_signup_table):
+    """The request that spools a sign-up replays the spool when it finishes; with the table still
+    locked, that replay must give up within the lock timeout, not wait for the lock."""
+    settings.SIGNUP_DB_LOCK_TIMEOUT_MS = 300
+    settings.SIGNUP_SPOOL_REPLAY_SECONDS = 0  # replay after every request, as the first one a worker serves
+    assert client.post(group.url, valid_data()).status_code == 200
+    assert len(spool.waiting()) == 1
+    assert replay_spooled() == (0, 0, 1)
 
 
 @pytest.mark.django_db(transaction=True)

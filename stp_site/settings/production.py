@@ -34,7 +34,8 @@ INSTALLED_APPS += ["django.contrib.postgres"]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 # The cache must be shared by every gunicorn worker, or a publish would not reach them all:
-# Redis when there are several machines, otherwise files on this machine. Whole pages have a cache
+# Redis when there are several machines (through a backend that keeps the site up while Redis is
+# down: stp_site/core/cache_backends.py), otherwise files on this machine. Whole pages have a cache
 # of their own ("pages"), so that culling old pages never evicts the content version or the
 # rate-limit counters kept in "default".
 CACHE_DIR = Path(env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "stp-site-cache")))
@@ -43,7 +44,7 @@ CACHE_DIR = Path(env("CACHE_DIR", str(Path(tempfile.gettempdir()) / "stp-site-ca
 def _cache(name, max_entries):
     if os.environ.get("REDIS_URL"):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "stp_site.core.cache_backends.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": name,
         }

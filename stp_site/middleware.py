@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.core.exceptions import BadRequest
+
+from .views import bad_request
 
 
 class SecurityHeadersMiddleware:
@@ -37,5 +38,6 @@ class RejectNulBytesMiddleware:
         if "\x00" in request.path_info or any(
             "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
         ):
-            raise BadRequest("NUL byte in the address")
+            # Answered here rather than raised: a raised BadRequest logs a traceback for every such probe.
+            return bad_request(request)
         return self.get_response(request)

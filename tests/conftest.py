@@ -13,6 +13,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from tests.home.factories import HomePageFactory
+from tests.staff import sign_in
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests are
 # still synchronous and safe there.
@@ -95,5 +96,11 @@ def editor(django_user_model):
 @pytest.fixture
 def editor_client(client, editor):
     """pytest-django's `client`, signed in as `editor`."""
-    client.force_login(editor)
+    sign_in(client, editor)
     return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's `admin_client`, signed in the way every test signs staff in (tests/staff.py)."""
+    return sign_in(client, admin_user)

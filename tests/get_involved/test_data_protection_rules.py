@@ -13,13 +13,14 @@ from django.db.models import ProtectedError
 from get_involved.models import DataProtectionLog, SignUp
 from tests.get_involved.factories import SignUpFactory
 from tests.get_involved.fixtures import PHONE, PHONE_E164, valid_data
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(get_user_model().objects.create_superuser("dpo", "dpo@example.org", "a-long-test-password"))
+    sign_in(client, get_user_model().objects.create_superuser("dpo", "dpo@example.org", "a-long-test-password"))
     return client
 
 

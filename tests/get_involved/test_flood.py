@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 
 from get_involved.models import SignUp
 from tests.get_involved.fixtures import valid_data
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_a_flood_is_logged_and_shown_to_coordinators_not_refused(client, group, 
 
     coordinator = get_user_model().objects.create_user("coordinator", password="a-long-test-password")
     coordinator.groups.add(Group.objects.get(name="Reference group coordinators"))
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     dashboard = client.get("/admin/").content.decode()
     assert "Unusually many sign-ups" in dashboard
     assert "sent 6 times in this hour" in dashboard
@@ -44,5 +45,5 @@ def test_a_flood_is_logged_and_shown_to_coordinators_not_refused(client, group, 
     editor.user_permissions.add(
         *Group.objects.get(name="Reference group coordinators").permissions.filter(codename="access_admin")
     )
-    client.force_login(editor)
+    sign_in(client, editor)
     assert "Unusually many sign-ups" not in client.get("/admin/").content.decode()

@@ -30,6 +30,7 @@ from stp_site.home.models import HomePage
 from tests import html as h
 from tests.factories import publish
 from tests.get_involved.fixtures import valid_data
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +238,7 @@ def sign_ups(client, group, partner):
 
 
 def test_coordinator_sees_list_inspect_filter_and_report(client, coordinator, sign_ups, group, partner):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     listing = client.get("/admin/signups/")
     assert listing.status_code == 200
     content = listing.content.decode()
@@ -260,7 +261,7 @@ def test_coordinator_sees_list_inspect_filter_and_report(client, coordinator, si
 
 def test_equality_answers_never_shown_to_staff(client, coordinator, sign_ups):
     assert EqualityAnswers.objects.count() == 1
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     pages = [
         client.get("/admin/signups/").content,
         client.get(f"/admin/signups/inspect/{sign_ups.first().pk}/").content,
@@ -272,7 +273,7 @@ def test_equality_answers_never_shown_to_staff(client, coordinator, sign_ups):
 
 
 def test_csv_export_escapes_spreadsheet_formulas(client, coordinator, sign_ups):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = client.get("/admin/signups/?export=csv")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -289,7 +290,7 @@ def test_csv_export_escapes_spreadsheet_formulas(client, coordinator, sign_ups):
 @pytest.mark.parametrize("path", ["/admin/signups/", "/admin/signups/?export=csv", "/admin/reports/sign-ups/"])
 def test_comms_editors_and_approvers_cannot_see_sign_ups(client, other_staff, sign_ups, path):
     for user in other_staff:
-        client.force_login(user)
+        sign_in(client, user)
         response = client.get(path)
         assert response.status_code in (302, 403), (user.username, response.status_code)
         body = response.content if not response.streaming else b"".join(response.streaming_content)
@@ -302,7 +303,7 @@ def test_comms_editors_and_approvers_cannot_see_sign_ups(client, other_staff, si
 
 
 def test_coordinator_menu_shows_sign_ups(client, coordinator):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     dashboard = client.get("/admin/").content.decode()
     assert "/admin/signups/" in dashboard
 
@@ -314,7 +315,7 @@ def test_sign_up_string_has_no_personal_data(sign_ups):
 
 
 def test_coordinator_can_add_a_sign_up_taken_by_phone(client, coordinator, group):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = client.post(
         "/admin/signups/new/",
         {

@@ -12,6 +12,7 @@ from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.partners.models import PartnerIndexPage, PartnerPage
 from tests import html as h
 from tests.factories import make_image, publish
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,7 @@ def test_every_partner_field_has_help_text():
 def test_editor_can_open_and_preview_a_partner_page(client, partners_index, django_user_model):
     page = publish(partners_index, PartnerPage(title="VAST", slug="vast", partner_type="voluntary"))
     admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
-    client.force_login(admin)
+    sign_in(client, admin)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
     add_url = reverse("wagtailadmin_pages:add", args=["partners", "partnerpage", partners_index.pk])
     assert client.get(add_url).status_code == 200

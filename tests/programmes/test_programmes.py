@@ -23,6 +23,7 @@ from stp_site.partners.models import PartnerIndexPage, PartnerPage
 from tests import html as h
 from tests.factories import make_document, make_image, publish
 from tests.news_helpers import make_news
+from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -383,7 +384,7 @@ def test_every_field_has_help_text_for_editors():
 def test_editor_can_edit_and_preview_a_programme(client, our_work, partners, django_user_model):
     page = full_programme(our_work, partners)
     admin = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
-    client.force_login(admin)
+    sign_in(client, admin)
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     response = client.get(edit_url)
     assert response.status_code == 200

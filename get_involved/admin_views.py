@@ -1,22 +1,28 @@
 """Admin views for sign-ups: a permission-limited list, inspect, CSV export, and the referral report.
 
 Only users with the sign-up model permissions see any of this: the "Reference group coordinators"
-group (made by migration 0002) and superusers. Equality answers are never shown here.
+group (made by migration 0002) and superusers. A coordinator sees, exports and counts only the sign-ups
+of the groups they coordinate (permissions.py); another group's sign-up is "not found". Equality answers
+are never shown here.
 """
 
 from django_filters import DateFromToRangeFilter, ModelChoiceFilter
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic.models import DeleteView, IndexView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import DataProtectionLog, ReferenceGroupPage, ReferralPartner, SignUp
+from .permissions import sign_up_policy, sign_ups_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What the person told us, in the order of the form: shown on the inspect page and in the CSV export.
@@ -41,7 +47,7 @@ class CsvFormulaSafeMixin:
 
 
 class SignUpFilterSet(WagtailFilterSet):
-    group = ModelChoiceFilter(queryset=ReferenceGroupPage.objects.order_by("title"), label="Group")
+    group = ModelChoiceFilter(queryset=ReferenceGroupPage.objects.none(), label="Group")
     created_at = DateFromToRangeFilter(label="Signed up", widget=DateRangePickerWidget)
     referral = ModelChoiceFilter(queryset=ReferralPartner.objects.all(), label="Referred by")
 
@@ -49,13 +55,61 @@ class SignUpFilterSet(WagtailFilterSet):
         model = SignUp
         fields = ["group", "created_at", "referral", "possible_duplicate"]
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # Only the groups this user coordinates: the list of choices would name the others.
+        user = getattr(request, "user", None)
+        groups = sign_up_policy.groups_for(user) if user else ReferenceGroupPage.objects.none()
+        self.filters["group"].queryset = groups.order_by("title")
+
+
+class OnlyCoordinatedGroups:
+    """For the views of one sign-up: another group's sign-up is "not found" (its existence is not told)."""
+
+    def get_object(self, *args, **kwargs):
+        if not sign_up_policy.user_has_permission(self.request.user, "view"):
+            raise PermissionDenied  # no sign-ups at all for this user: as every other sign-up view says
+        sign_up = super().get_object(*args, **kwargs)
+        if not sign_up_policy.user_has_permission_for_instance(self.request.user, "view", sign_up):
+            raise Http404
+        return sign_up
+
+
+class OnlyCoordinatedGroupsInTheForm:
+    """Adding or correcting a sign-up: the group can only be one this user coordinates."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["group"].queryset = sign_up_policy.groups_for(self.request.user).order_by("title")
+        return form
+
 
 class SignUpIndexView(CsvFormulaSafeMixin, IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("group", "referral")
+        return sign_ups_for(self.request.user).select_related("group", "referral")
 
 
-class SignUpDeleteView(DeleteView):
+class SignUpInspectView(OnlyCoordinatedGroups, InspectView):
+    pass
+
+
+class SignUpCreateView(OnlyCoordinatedGroupsInTheForm, CreateView):
+    pass
+
+
+class SignUpEditView(OnlyCoordinatedGroups, OnlyCoordinatedGroupsInTheForm, EditView):
+    pass
+
+
+class SignUpHistoryView(OnlyCoordinatedGroups, HistoryView):
+    pass
+
+
+class SignUpUsageView(OnlyCoordinatedGroups, UsageView):
+    pass
+
+
+class SignUpDeleteView(OnlyCoordinatedGroups, DeleteView):
     """A coordinator deleting a sign-up (an erasure request, say) leaves a count in the data protection log."""
 
     def delete_action(self):
@@ -74,8 +128,15 @@ class SignUpViewSet(ModelViewSet):
     inspect_view_enabled = True
     # Keep sign-ups out of the reference index: a page's "usage" tab must not list them for editors.
     add_to_reference_index = False
+    permission_policy = sign_up_policy
     index_view_class = SignUpIndexView
+    inspect_view_class = SignUpInspectView
+    add_view_class = SignUpCreateView
+    edit_view_class = SignUpEditView
+    history_view_class = SignUpHistoryView
+    usage_view_class = SignUpUsageView
     delete_view_class = SignUpDeleteView
+    copy_view_enabled = False  # a copy of someone's sign-up is never wanted
     filterset_class = SignUpFilterSet
     list_display = [
         "full_name",
@@ -120,7 +181,7 @@ class SignUpReportView(CsvFormulaSafeMixin, ReportView):
     index_url_name = "signup_report"
     index_results_url_name = "signup_report_results"
     results_template_name = "get_involved/admin/signup_report_results.html"
-    permission_policy = ModelPermissionPolicy(SignUp)
+    permission_policy = sign_up_policy
     permission_required = "view"
     paginate_by = None
     list_export = ["group__title", "referral__name", "count"]
@@ -134,17 +195,19 @@ class SignUpReportView(CsvFormulaSafeMixin, ReportView):
 
     def get_queryset(self):
         return (
-            SignUp.objects.values("group__title", "referral__name")
+            sign_ups_for(self.request.user)
+            .values("group__title", "referral__name")
             .annotate(count=Count("pk"))
             .order_by("group__title", "referral__name")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        sign_ups = sign_ups_for(self.request.user)
         context["by_group"] = (
-            SignUp.objects.values("group__title").annotate(count=Count("pk")).order_by("-count", "group__title")
+            sign_ups.values("group__title").annotate(count=Count("pk")).order_by("-count", "group__title")
         )
         context["by_partner"] = (
-            SignUp.objects.values("referral__name").annotate(count=Count("pk")).order_by("-count", "referral__name")
+            sign_ups.values("referral__name").annotate(count=Count("pk")).order_by("-count", "referral__name")
         )
         return context

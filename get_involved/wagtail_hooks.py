@@ -8,7 +8,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,6 +16,7 @@ from stp_site.core.admin_reports import report_urls
 from .admin_views import SignUpReportView, SignUpViewSet
 from .flood import flooding
 from .models import ReferralPartner, SignUp
+from .permissions import sign_up_policy
 
 
 class ReferralPartnerViewSet(SnippetViewSet):
@@ -42,7 +42,7 @@ def register_report_urls():
 
 class SignUpReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return ModelPermissionPolicy(SignUp).user_has_permission(request.user, "view")
+        return sign_up_policy.user_has_permission(request.user, "view")
 
 
 @hooks.register("register_reports_menu_item")
@@ -104,5 +104,5 @@ class SignUpFloodPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_sign_up_flood_panel(request, panels):
     count = flooding()
-    if count and ModelPermissionPolicy(SignUp).user_has_permission(request.user, "view"):
+    if count and sign_up_policy.user_has_permission(request.user, "view"):
         panels.append(SignUpFloodPanel(count))

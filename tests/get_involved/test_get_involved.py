@@ -193,11 +193,14 @@ def make_staff(username, group_name):
 
 
 @pytest.fixture
-def coordinator(db):
+def coordinator(db, group):
+    """A member of "Reference group coordinators" who coordinates `group` (so sees its sign-ups)."""
     migration = importlib.import_module("get_involved.migrations.0002_reference_group_coordinators")
     migration.create_group(django_apps, None)  # as the migration does (a flushed test database lost it)
     user = get_user_model().objects.create_user("coordinator", email="c@example.org", password="x" * 16)
     user.groups.add(Group.objects.get(name=COORDINATORS))
+    group.coordinators.add(user)
+    group.save()
     return user
 
 

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -11,12 +14,13 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from stp_site.core.admin_dashboard import CountSummaryItem, DashboardLink, LinkListPanel
 from stp_site.core.admin_reports import report_urls
 
 from .admin_views import SignUpReportView, SignUpViewSet
 from .flood import flooding
 from .models import ReferralPartner, SignUp
-from .permissions import sign_up_policy
+from .permissions import sign_up_policy, sign_ups_for
 
 
 class ReferralPartnerViewSet(SnippetViewSet):
@@ -106,3 +110,64 @@ def add_sign_up_flood_panel(request, panels):
     count = flooding()
     if count and sign_up_policy.user_has_permission(request.user, "view"):
         panels.append(SignUpFloodPanel(count))
+
+
+NEW_SIGN_UPS_PANEL = "new-sign-ups"
+
+
+def new_sign_ups_this_week(request):
+    """(since, [(group id, title, count)]) for the groups whose sign-ups this user sees, busiest first.
+    Counts only: the dashboard never shows who signed up. Once per request (summary and panel share it)."""
+    if not hasattr(request, "_new_sign_ups"):
+        since = timezone.localdate() - timedelta(days=6)  # today and the 6 days before
+        counts = (
+            sign_ups_for(request.user)
+            .filter(created_at__date__gte=since)
+            .values_list("group_id", "group__title")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "group__title")
+        )
+        request._new_sign_ups = (since, list(counts))
+    return request._new_sign_ups
+
+
+def sign_ups_url(since, group_id=None):
+    url = f"{reverse('signups:index')}?created_at_from={since:%Y-%m-%d}"
+    return f"{url}&group={group_id}" if group_id else url
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_sign_ups_panel(request, panels):
+    if not sign_up_policy.user_has_permission(request.user, "view"):
+        return
+    since, counts = new_sign_ups_this_week(request)
+    links = [DashboardLink(title, sign_ups_url(since, group_id), f"{count} new") for group_id, title, count in counts]
+    panels.append(
+        LinkListPanel(
+            panel_id=NEW_SIGN_UPS_PANEL,
+            heading="New sign-ups this week",
+            links=links,
+            empty_text="No one has signed up to your groups in the last 7 days.",
+            all_url=reverse("signups:index"),
+            all_text="See all sign-ups",
+            order=140,
+        )  # fmt: skip
+    )
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_new_sign_ups_summary(request, items):
+    if not sign_up_policy.user_has_permission(request.user, "view"):
+        return
+    since, counts = new_sign_ups_this_week(request)
+    items.append(
+        CountSummaryItem(
+            request,
+            count=sum(count for _, _, count in counts),
+            singular="new sign-up this week",
+            plural="new sign-ups this week",
+            url=sign_ups_url(since),
+            icon="group",
+            order=320,
+        )  # fmt: skip
+    )

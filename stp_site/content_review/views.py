@@ -16,8 +16,9 @@ def base_page_models():
     return [model for model in get_page_models() if issubclass(model, BasePage) and not model._meta.abstract]
 
 
-def pages_due_for_review(today=None):
-    """Pages (any type built on BasePage) whose next review is on or before today + 30 days, soonest first."""
+def pages_due_for_review(today=None, owner=None):
+    """Pages (any type built on BasePage) whose next review is on or before today + 30 days, soonest
+    first; only those `owner` owns, if given."""
     today = today or timezone.localdate()
     cutoff = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
     due = {}
@@ -27,7 +28,10 @@ def pages_due_for_review(today=None):
             "pk", "next_review_due"
         ):
             due[pk] = next_review_due
-    pages = list(Page.objects.filter(pk__in=due).specific().select_related("owner"))
+    pages = Page.objects.filter(pk__in=due)
+    if owner is not None:
+        pages = pages.filter(owner=owner)
+    pages = list(pages.specific().select_related("owner"))
     for page in pages:
         page.review_due = due[page.pk]
         page.review_days = (due[page.pk] - today).days

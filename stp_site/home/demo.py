@@ -1,6 +1,8 @@
 """Demo content for the partnership's own pages, from fixtures/demo/: home, vision, standard pages,
 the site settings and alert banner, and the known accessibility issues. Runs first."""
 
+from django.conf import settings
+
 from wagtail.models import Page, Site
 
 from stp_site.core.demo import REVIEW_DUE, REVIEWED, common_fields, ensure_child, page_by_path, read_fixture, stream
@@ -90,9 +92,13 @@ def ensure_home(stdout):
     root.add_child(instance=home)
     home.save_revision().publish()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="")
+        # The admin calls itself by the site's name (it showed "localhost" without one).
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+        )
     else:
         site.root_page = home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
     stdout.write("Created the home page.")
     return home

@@ -31,21 +31,20 @@ def sitemap_paths(page, live_server):
     return [re.sub(r"^https?://[^/]+", "", loc.text) for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)]
 
 
-def test_every_page_and_state_has_no_wcag_violations(live_server, home, browser, axe):
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.timeout(900)  # about 75 pages, each loaded and checked: minutes on a busy machine
+def test_every_page_and_state_has_no_wcag_violations(live_server, home, browser, axe, width):
     # `home` remakes the page tree an earlier browser test's flush removed; the demo builds on it.
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     problems = []
-    for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        paths = [(path, 200) for path in sitemap_paths(page, live_server)] + STATES
-        assert len(paths) > 60  # the whole demo site, not an empty sitemap
-        for path, status in paths:
-            response = page.goto(live_server.url + path)
-            assert response.status == status, path
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-            problems += [
-                f"{path} at {width}px: {item['id']} ({item['impact']})" for item in results.response["violations"]
-            ]
-        context.close()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    paths = [(path, 200) for path in sitemap_paths(page, live_server)] + STATES
+    assert len(paths) > 60  # the whole demo site, not an empty sitemap
+    for path, status in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        problems += [f"{path} at {width}px: {item['id']} ({item['impact']})" for item in results.response["violations"]]
+    context.close()
     assert problems == [], "\n".join(problems)

@@ -45,6 +45,7 @@ def test_every_page_and_state_has_no_wcag_violations(live_server, home, browser,
         response = page.goto(live_server.url + path)
         assert response.status == status, path
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        problems += [f"{path} at {width}px: {item['id']} ({item['impact']})" for item in results.response["violations"]]
+        violations = results.response["violations"]
+        problems += [f"{path} at {width}px: {item['id']} ({item['impact']})" for item in violations]
     context.close()
     assert problems == [], "\n".join(problems)

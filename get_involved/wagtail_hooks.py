@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from wagtail import hooks
@@ -18,6 +18,7 @@ from stp_site.core.admin_dashboard import CountSummaryItem, DashboardLink, LinkL
 from stp_site.core.admin_reports import report_urls
 
 from .admin_views import SignUpReportView, SignUpViewSet
+from .equality_summary import EqualitySummaryView, may_view
 from .flood import flooding
 from .models import ReferralPartner, SignUp
 from .permissions import sign_up_policy, sign_ups_for
@@ -41,7 +42,10 @@ def register_signup_viewset():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return report_urls("sign-ups", SignUpReportView)
+    return [
+        *report_urls("sign-ups", SignUpReportView),
+        path("reports/equality/", EqualitySummaryView.as_view(), name="equality_summary"),
+    ]
 
 
 class SignUpReportMenuItem(MenuItem):
@@ -52,6 +56,16 @@ class SignUpReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_signup_report_menu_item():
     return SignUpReportMenuItem("Sign-ups by group", reverse("signup_report"), icon_name="group", order=900)
+
+
+class EqualitySummaryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_view(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_equality_summary_menu_item():
+    return EqualitySummaryMenuItem("Equality monitoring", reverse("equality_summary"), icon_name="table", order=910)
 
 
 def sign_ups_under(pages):

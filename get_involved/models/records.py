@@ -203,7 +203,9 @@ class EqualityAnswers(models.Model):
     class Meta:
         verbose_name = "equality answers"
         verbose_name_plural = "equality answers"
-        default_permissions = ()  # nobody gets these through the admin
+        default_permissions = ()  # nobody sees one person's answers through the admin
+        # Counts only, with small numbers hidden (get_involved/equality_summary.py).
+        permissions = [("view_equality_summary", "Can view the equality monitoring summary (counts only)")]
 
     def __str__(self):
         return f"Equality answers {self.pk}"

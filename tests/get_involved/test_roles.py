@@ -161,7 +161,9 @@ def test_no_role_sees_one_persons_equality_answers(client, roles, two_groups, ro
     for path in ["/admin/signups/", f"/admin/signups/inspect/{mine.pk}/", "/admin/signups/?export=csv"]:
         text = body(client.get(path))
         assert "45 to 54" not in text and "45_54" not in text, (role, path)
-    assert not Permission.objects.filter(content_type__model="equalityanswers").exists()
+    # The only permission there is on equality answers is the summary's (counts only).
+    codenames = Permission.objects.filter(content_type__model="equalityanswers").values_list("codename", flat=True)
+    assert list(codenames) == ["view_equality_summary"]
 
 
 @pytest.mark.parametrize("role", ["editor", "approver", "coordinator", "administrator"])
@@ -178,3 +180,56 @@ def test_sign_ups_are_not_reached_through_search_revisions_or_the_reference_inde
         assert MINE not in str(revision.content) and "sian@example.com" not in str(revision.content)
     # The site has no content API: nothing answers at /api/.
     assert client.get("/api/v2/pages/").status_code == 404
+
+
+EQUALITY = "Equality monitoring"
+
+
+@pytest.fixture
+def equality_lead(roles):
+    importlib.import_module("get_involved.migrations.0003_equality_summary_permission").create_group(django_apps, None)
+    return staff("equality_lead", EQUALITY)
+
+
+def answered(group, how_many, **answers):
+    for number in range(how_many):
+        sign_up = SignUpFactory(
+            group=group, full_name=f"Person {group.slug} {number}", email=f"{group.slug}{number}@e.com"
+        )
+        EqualityAnswers.objects.create(sign_up=sign_up, consent=True, **answers)
+
+
+@pytest.mark.parametrize("role", ["editor", "approver", "coordinator"])
+def test_only_the_equality_monitoring_role_sees_the_equality_summary(client, roles, two_groups, role):
+    sign_in(client, roles[role])
+    assert client.get("/admin/reports/equality/").status_code in (302, 403)
+    assert "/admin/reports/equality/" not in client.get("/admin/").content.decode()
+
+
+def test_the_equality_summary_shows_counts_and_hides_small_numbers(client, equality_lead, two_groups):
+    digital, planned = two_groups["digital"], two_groups["planned"]
+    answered(digital, 6, age_band="25_34", sex="female")
+    answered(planned, 2, age_band="75_plus", sex="male")
+    sign_in(client, equality_lead)
+    assert "/admin/reports/equality/" in client.get("/admin/").content.decode()
+    response = client.get("/admin/reports/equality/")
+    assert response.status_code == 200
+    html = " ".join(body(response).split())
+    assert "All groups: 9 people answered" in html  # 6 + 2 + Siân's
+    assert "<td>25 to 34</td><td>6</td>" in html
+    assert "<td>75 or over</td><td>fewer than 5</td>" in html  # 2 people: could be picked out
+    assert "<td>45 to 54</td><td>fewer than 5</td>" in html  # Siân alone
+    assert "<td>Male</td><td>fewer than 5</td>" in html
+    assert "<td>Asian or Asian British</td><td>0</td>" in html
+    main = html.split("<main", 1)[-1]
+    assert MINE not in main and "Person" not in main and "@example.com" not in main
+
+    one_group = " ".join(body(client.get(f"/admin/reports/equality/?group={planned.pk}")).split())
+    assert "Planned care group: fewer than 5 people answered" in one_group
+    assert "75 or over" not in one_group  # too few to show any breakdown
+    assert client.get("/admin/reports/equality/?group=nonsense").status_code == 200
+
+
+def test_an_administrator_sees_the_equality_summary(client, roles, two_groups):
+    sign_in(client, roles["administrator"])
+    assert client.get("/admin/reports/equality/").status_code == 200

@@ -9,6 +9,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from get_involved.models import EqualityAnswers
 from tests.browser.staff import signed_in_context
 from tests.get_involved.factories import ReferenceGroupPageFactory, SignUpFactory
 
@@ -64,5 +65,26 @@ def test_a_coordinator_sees_only_their_groups_in_the_browser(
     assert "Tomasz" not in page.content()
     assert page.goto(f"{live_server.url}/admin/signups/inspect/{mine.pk}/").status == 200
     assert "Siân Evans" in page.locator("main").inner_text()
+    assert_accessible(page)
+    context.close()
+
+
+def test_the_equality_summary_passes_axe_and_hides_small_numbers(
+    live_server, browser, assert_accessible, coordinator_and_groups
+):
+    _, mine, _ = coordinator_and_groups
+    importlib.import_module("get_involved.migrations.0003_equality_summary_permission").create_group(django_apps, None)
+    lead = get_user_model().objects.create_user("lead", email="l@example.org", password="x" * 16)
+    lead.groups.add(Group.objects.get(name="Equality monitoring"))
+    EqualityAnswers.objects.create(sign_up=mine, consent=True, age_band="45_54")
+    context = signed_in_context(browser, live_server.url, lead)
+    page = context.new_page()
+    assert page.goto(f"{live_server.url}/admin/reports/equality/").status == 200
+    assert "fewer than 5 people answered" in page.locator("main").inner_text()
+    page.get_by_label("Group").select_option(label="Digital patient reference group")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**group=*")
+    assert "Digital patient reference group: fewer than 5 people answered" in page.locator("main").inner_text()
+    assert "Siân" not in page.content()
     assert_accessible(page)
     context.close()

@@ -102,7 +102,7 @@ class Outage:
         logger.warning(
             "Redis cache at %s unavailable (process %s): %s. Pages are served without the cache "
             "until it answers; then the content version is changed.",
-            _where(self.servers), os.getpid(), error,
+            _where(self.servers), os.getpid(), str(error).rstrip("."),
         )  # fmt: skip
         if start_thread:
             try:

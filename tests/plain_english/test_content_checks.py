@@ -80,7 +80,14 @@ def test_editor_checks_panel_gets_thresholds_and_jargon_from_python(editor_clien
     )
     # Wagtail's own rules still run, ours with them.
     run_only = config["options"]["runOnly"]
-    for rule_id in ["alt-text-quality", "link-name", READING_AGE_RULE, PDF_RULE, IMAGE_ALT_RULE, jargon_rule_id("ICB")]:
+    for rule_id in [
+        "alt-text-quality",
+        "link-name",
+        READING_AGE_RULE,
+        PDF_RULE,
+        IMAGE_ALT_RULE,
+        jargon_rule_id("ICB"),
+    ]:
         assert rule_id in run_only
     # The editor loads the script for the live reading age beside Wagtail's content metrics.
     assert SCRIPT_URL in html

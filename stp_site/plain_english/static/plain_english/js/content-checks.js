@@ -262,7 +262,10 @@
   var userbar = window.wagtail && window.wagtail.userbar;
   if (userbar && typeof userbar.registerCheck === 'function') {
     registerWithUserbar(userbar);
-  } else if (document.querySelector('[data-side-panel="checks"]')) {
+  } else if (document.readyState === 'loading') {
+    // The editor's scripts load in the head, before the Checks panel is in the page.
+    document.addEventListener('DOMContentLoaded', showReadingAgeInEditor);
+  } else {
     showReadingAgeInEditor();
   }
 })();

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.models import Page
 
 from . import readability
 from .models import ReadabilitySettings
@@ -49,6 +50,13 @@ TEXT_BLOCKS = "main p, main li, main h2, main h3, main h4, main h5, main h6, mai
 IGNORED = "h1, [data-readability-preview], [data-plain-english-ignore], wagtail-inline-userbar, script, style"
 
 
+# axe-core fills in ${data.…} from what the check found (the evaluate function's this.data()).
+NODE_MESSAGES = {
+    READING_AGE_RULE: "The reading age is ${data.readingAge}. Aim for ${data.target} or below.",
+    LONG_SENTENCE_RULE: "This sentence has ${data.words} words. Try to keep sentences under ${data.limit} words.",
+}
+
+
 def jargon_rule_id(term):
     return JARGON_RULE_PREFIX + (slugify(term) or re.sub(r"\W", "", term.lower()))
 
@@ -64,21 +72,29 @@ def check_options(target):
     }
 
 
-def target_for(page):
-    """The reading age a page is checked against: the enforced section's limit, or the site's target."""
+def target_for(page, request=None):
+    """The reading age a page is checked against: the enforced section's limit, or the site's target.
+    A page not saved yet is in the section of the parent it is being added under (the add view's URL)."""
     readability_settings = ReadabilitySettings.load()
     limit = None
     if page is not None and getattr(page, "pk", None):
         limit = readability_settings.enforced_limit_for(page=page)
+    elif readability_settings.enforce:
+        match = getattr(request, "resolver_match", None)
+        parent_id = match.kwargs.get("parent_page_id") if match else None
+        parent = Page.objects.filter(pk=parent_id).first() if parent_id else None
+        if parent is not None:
+            limit = readability_settings.enforced_limit_for(parent=parent)
     return limit if limit is not None else readability_settings.target_reading_age
 
 
 class PlainEnglishCheckerItem(ContentCheckerItem):
     """Wagtail's content checker with the plain-English rules added (and Wagtail's own rules kept)."""
 
-    def __init__(self, in_editor=False, page=None):
+    def __init__(self, in_editor=False, page=None, request=None):
         super().__init__(in_editor=in_editor)
         self.page = page
+        self.request = request
 
     class Media:
         js = [SCRIPT]
@@ -90,7 +106,7 @@ class PlainEnglishCheckerItem(ContentCheckerItem):
         return self._plain_english_rules
 
     def _build_rules(self):
-        target = target_for(self.page)
+        target = target_for(self.page, self.request)
         options = check_options(target)
         limit = readability.LONG_SENTENCE_WORDS
         found = [
@@ -139,8 +155,14 @@ class PlainEnglishCheckerItem(ContentCheckerItem):
                     {"error_name": f'Jargon: "{term}"', "help_text": f'Try "{plain}", or explain it the first time.'},
                 )
             )
-        for rule, _check, _message in found:
+        for rule, check, message in found:
             rule.update({"impact": "moderate", "tags": ["best-practice", "plain-english"], "enabled": True})
+            # What axe-core says of each element it flags (its results, and the console): Wagtail's panel
+            # and annotations show the rule's message only, so these can give the numbers for one element.
+            check["metadata"] = {
+                "impact": "moderate",
+                "messages": {"pass": "Plain English.", "fail": NODE_MESSAGES.get(rule["id"], message["help_text"])},
+            }
         return found
 
     def get_axe_custom_rules(self, request):
@@ -165,7 +187,7 @@ def use_plain_english_checker(request, items, page):
     """`construct_wagtail_userbar`: swap Wagtail's content checker for ours, in the userbar (the page and
     its preview) and in the editor's Checks panel (which reads its configuration through this hook)."""
     items[:] = [
-        PlainEnglishCheckerItem(in_editor=item.in_editor, page=page)
+        PlainEnglishCheckerItem(in_editor=item.in_editor, page=page, request=request)
         if isinstance(item, ContentCheckerItem) and not isinstance(item, PlainEnglishCheckerItem)
         else item
         for item in items

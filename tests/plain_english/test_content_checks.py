@@ -1,6 +1,6 @@
 """The plain-English check in Wagtail's content checker (stp_site/plain_english/content_checks.py): the
 configuration Python gives axe-core, the preview and userbar that load the script, and public pages that
-never do. The checks themselves, in Chromium: tests/plain_english/test_live_checks_browser.py."""
+never do. The checks themselves, in Chromium: tests/browser/test_plain_english_live_checks.py."""
 
 import json
 import re
@@ -109,6 +109,11 @@ def test_an_enforced_section_checks_against_its_own_limit(editor_client, home):
     outside_config = axe_configuration(editor_client.get(f"/admin/pages/{outside.pk}/edit/").content.decode())
     assert checks_by_id(inside_config)[READING_AGE_RULE]["target"] == 10
     assert checks_by_id(outside_config)[READING_AGE_RULE]["target"] == 12
+    # A new page, not saved yet, is checked against the limit of the section it is added to.
+    add_inside = editor_client.get(f"/admin/pages/add/home/standardpage/{section.pk}/").content.decode()
+    add_outside = editor_client.get(f"/admin/pages/add/home/standardpage/{home.pk}/").content.decode()
+    assert checks_by_id(axe_configuration(add_inside))[READING_AGE_RULE]["target"] == 10
+    assert checks_by_id(axe_configuration(add_outside))[READING_AGE_RULE]["target"] == 12
 
 
 @pytest.mark.django_db

@@ -117,9 +117,16 @@
 
   /** The text of one block (a paragraph, list item, cell) that holds no other block: else its inner
    * blocks are checked instead, and the same words are not flagged twice. */
+  // Each jargon term is a check of its own: measure a block once while its text stays the same.
+  var blockTexts = new WeakMap();
   function blockText(node, options) {
-    if (ignored(node, options) || node.querySelector(TEXT_BLOCKS)) return '';
-    return asSentences(segments(node, options));
+    var cached = blockTexts.get(node);
+    if (!cached || cached.source !== node.textContent) {
+      var skip = ignored(node, options) || node.querySelector(TEXT_BLOCKS);
+      cached = { source: node.textContent, text: skip ? '' : asSentences(segments(node, options)) };
+      blockTexts.set(node, cached);
+    }
+    return cached.text;
   }
 
   // The evaluate functions: true passes, false fails (axe-core's custom checks).

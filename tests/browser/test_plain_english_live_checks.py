@@ -109,11 +109,15 @@ def test_pdf_only_links_and_images_without_alt_text_are_flagged(live_server, bro
                 {"type": "image", "value": {"image": image.pk, "alt_text": "Nurses at a clinic", "decorative": False}},
                 # Only a PDF, with nothing but an image before it: flagged.
                 {"type": "document_link", "value": {"document": pdf.pk, "title": "Our plan, as a PDF"}},
+                {"type": "rich_text", "value": f"<p>Our plan.{LONG_SENTENCE}</p>"},
             ],
         ),
     )
     context = staff_context(browser, live_server, editor)
     page = context.new_page()
+    # Wagtail logs what axe-core found (for developers): axe's message for each element is there.
+    logged = []
+    page.on("console", lambda message: logged.append(message) if message.text.startswith("axe.run") else None)
     page.goto(f"{live_server.url}/plan/")
 
     # Wagtail's userbar runs the checks in the page and annotates each issue where it is.
@@ -125,6 +129,12 @@ def test_pdf_only_links_and_images_without_alt_text_are_flagged(live_server, bro
     expect(no_alt).to_have_count(1)  # not the decorative one, nor the one with alt text
     assert no_alt.evaluate("el => el.closest('figure').querySelector('img').alt") == ""
     expect(page.locator("figure[data-decorative] img")).to_have_count(1)
+
+    expect(annotations(page, f"Sentence over {readability.LONG_SENTENCE_WORDS} words")).to_have_count(1)
+    violations = {item["id"]: item for item in logged[0].args[1].json_value()}
+    assert [node["any"][0]["message"] for node in violations["plain-english-long-sentence"]["nodes"]] == [
+        f"This sentence has 28 words. Try to keep sentences under {readability.LONG_SENTENCE_WORDS} words."
+    ]
 
     # The userbar's own list of issues says the same.
     page.locator("wagtail-userbar #wagtail-userbar-trigger").click()

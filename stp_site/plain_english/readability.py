@@ -60,10 +60,14 @@ JARGON = {
     "cohort": "group",
 }
 
-_BLOCK_TAGS = {
+# Tags that end a sentence even without a full stop (the live check in the browser uses them too).
+BLOCK_TAGS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "dd", "blockquote", "div", "br",
     "summary", "tr", "ul", "ol", "table",
 }  # fmt: skip
+_BLOCK_TAGS = BLOCK_TAGS
+# Below this many words there is too little text to give a reading age.
+MINIMUM_WORDS = 5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&-]*")
 
@@ -191,7 +195,7 @@ class Report:
 
 def reading_age(text):
     """UK reading age: Flesch-Kincaid grade + 5, to one decimal place. None for too little text."""
-    if len(_WORD.findall(text)) < 5:
+    if len(_WORD.findall(text)) < MINIMUM_WORDS:
         return None
     return round(max(textstat.flesch_kincaid_grade(text), 0) + 5, 1)
 

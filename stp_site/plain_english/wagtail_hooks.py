@@ -1,7 +1,11 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
 
 from . import readability
+from .content_checks import SCRIPT, use_plain_english_checker
 from .models import ReadabilitySettings
 from .panels import REASON_FIELD
 
@@ -42,3 +46,14 @@ def record_readability_reason(request, page):
             user=request.user,
             data={"reason": reason, "reading_age": report.reading_age, "limit": limit},
         )
+
+
+# The plain-English rules in Wagtail's content checker: in the userbar (for signed-in staff only) and in
+# the preview and Checks panel of the page editor (content_checks.py).
+hooks.register("construct_wagtail_userbar", use_plain_english_checker)
+
+
+@hooks.register("insert_editor_js")
+def plain_english_editor_js():
+    """In the page editor, the same script shows the live reading age beside Wagtail's content metrics."""
+    return format_html('<script src="{}"></script>', static(SCRIPT))

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stp_site.search import views as search_views
+from stp_site.staff_sign_in import urls as staff_sign_in_urls
 
 from . import views
 
@@ -28,6 +29,7 @@ urlpatterns = [
     ),
     path("search/", search_views.search, name="search"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("admin/two-factor/", include(staff_sign_in_urls.urlpatterns + staff_sign_in_urls.webauthn_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -9,7 +9,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stp_site.search import views as search_views
-from stp_site.staff_sign_in import urls as staff_sign_in_urls
 
 from . import views
 
@@ -29,7 +28,9 @@ urlpatterns = [
     ),
     path("search/", search_views.search, name="search"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("admin/two-factor/", include(staff_sign_in_urls.urlpatterns + staff_sign_in_urls.webauthn_urlpatterns)),
+    # Two-step verification (stp_site/staff_sign_in) and its passkey endpoints (django-otp-webauthn).
+    path("admin/two-factor/passkey/", include("django_otp_webauthn.urls")),
+    path("admin/two-factor/", include("stp_site.staff_sign_in.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

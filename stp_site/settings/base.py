@@ -209,8 +209,8 @@ INSTALLED_APPS += [
     "django_otp_webauthn",
     "axes",
 ]
-_after_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
-MIDDLEWARE[_after_auth:_after_auth] = [
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
     "django_otp.middleware.OTPMiddleware",
     "stp_site.staff_sign_in.middleware.StaffSessionMiddleware",
     "stp_site.staff_sign_in.middleware.RequireTwoFactorMiddleware",
@@ -229,7 +229,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "stp_site.proxies.client_address"
 AXES_LOCKOUT_CALLABLE = "stp_site.staff_sign_in.lockout.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "recovery_code", "csrfmiddlewaretoken"]
-AXES_VERBOSE = False  # its log lines carry addresses and browsers; the lockout logs the username alone
+# axes's log lines carry addresses and browsers: only its errors are logged; the lockout logs the username.
+AXES_VERBOSE = False
+LOGGING["loggers"]["axes"] = {"level": "ERROR"}
 SESSION_COOKIE_AGE = 8 * 60 * 60
 STAFF_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
 STAFF_SESSION_IDLE_SECONDS = 60 * 60

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -11,5 +11,3 @@ urlpatterns = [
     path("passkeys/", views.passkeys, name="passkeys"),
 ]
 
-# django-otp-webauthn's JSON endpoints, under the two-step pages so the same rules apply to them.
-webauthn_urlpatterns = [path("passkey/", include("django_otp_webauthn.urls", namespace="otp_webauthn"))]

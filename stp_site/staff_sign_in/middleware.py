@@ -46,10 +46,14 @@ def admin_prefix():
 
 
 def exempt_paths():
-    """Admin addresses open to a user who has passed the password step but not the second."""
+    """Admin addresses open to a user who has passed the password step but not the second: the ones
+    Wagtail serves to anyone (sign-in, password reset, its icons and translations), and signing out."""
     return (
         reverse("wagtailadmin_login"),
         reverse("wagtailadmin_logout"),
+        reverse("wagtailadmin_sprite"),
+        reverse("wagtailadmin_javascript_catalog"),
+        reverse("wagtailadmin_password_reset"),
         reverse("staff_sign_in:verify"),  # the prefix of every two-step page and passkey endpoint
     )
 

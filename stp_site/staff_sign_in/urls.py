@@ -10,4 +10,3 @@ urlpatterns = [
     path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("passkeys/", views.passkeys, name="passkeys"),
 ]
-

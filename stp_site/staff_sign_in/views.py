@@ -93,6 +93,7 @@ def verify(request):
         "next": _next(request),
         "has_passkeys": devices.has_passkeys(user),
         "show_recovery": "recovery_code" in request.POST or request.GET.get("method") == "recovery",
+        "title": "Check it's you",
     }
     status = 200 if not (form.errors or recovery_form.errors) else 400
     return TemplateResponse(request, "staff_sign_in/verify.html", context, status=status)
@@ -138,6 +139,7 @@ def set_up(request):
         "qr_code": devices.qr_code_svg(device),
         "secret": devices.secret_text(device),
         "next": _next(request),
+        "title": "Set up two-step verification",
     }
     return TemplateResponse(request, "staff_sign_in/set_up.html", context, status=400 if form.errors else 200)
 
@@ -169,7 +171,12 @@ def recovery_codes(request):
             .order_by("pk")
             .values_list("token", flat=True)
         )
-    context = {"codes": codes, "codes_left": devices.recovery_codes_left(user), "next": _next(request)}
+    context = {
+        "codes": codes,
+        "codes_left": devices.recovery_codes_left(user),
+        "next": _next(request),
+        "title": "Your recovery codes",
+    }
     response = TemplateResponse(request, "staff_sign_in/recovery_codes.html", context)
     response["Cache-Control"] = "no-store"
     return response
@@ -182,5 +189,5 @@ def passkeys(request):
     from django_otp_webauthn.models import WebAuthnCredential
 
     credentials = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).order_by("pk")
-    context = {"credentials": credentials, "next": _next(request)}
+    context = {"credentials": credentials, "next": _next(request), "title": "Passkeys"}
     return TemplateResponse(request, "staff_sign_in/passkeys.html", context)

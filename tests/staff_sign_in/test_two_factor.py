@@ -203,3 +203,13 @@ def test_an_unsafe_next_address_is_not_followed(client, staff):
     password_step(client)
     response = client.post("/admin/two-factor/", {"code": current_code(device), "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
+
+
+def test_what_wagtail_serves_to_anyone_still_works_between_the_steps(client, staff):
+    """The sign-in pages need Wagtail's icons and translations: those are not redirected."""
+    totp_device(staff)
+    password_step(client)
+    for url in ["/admin/sprite/", "/admin/jsi18n/", "/admin/login/", "/admin/password_reset/"]:
+        assert client.get(url).status_code in (200, 302), url
+    assert b"<svg" in client.get("/admin/sprite/").content
+    assert client.get("/admin/two-factor/").status_code == 200

@@ -231,6 +231,8 @@ AXES_LOCKOUT_CALLABLE = "stp_site.staff_sign_in.lockout.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "recovery_code", "csrfmiddlewaretoken"]
 # axes's log lines carry addresses and browsers: only its errors are logged; the lockout logs the username.
 AXES_VERBOSE = False
+# No table of every sign-in's address: Wagtail keeps each user's last sign-in; failures are kept until the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
 LOGGING["loggers"]["axes"] = {"level": "ERROR"}
 SESSION_COOKIE_AGE = 8 * 60 * 60
 STAFF_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60

@@ -7,6 +7,7 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
@@ -100,4 +101,36 @@ def test_the_passkeys_page_is_accessible(live_server, browser, staff, assert_acc
     page.goto(live_server.url + "/admin/two-factor/passkeys/")
     expect(page.get_by_role("button", name="Add a passkey")).to_be_visible()  # Chromium has WebAuthn
     assert_accessible(page)
+    context.close()
+
+
+def test_a_passkey_added_once_verified_does_the_second_step(live_server, browser, staff, settings):
+    """Chromium's virtual authenticator (DevTools' WebAuthn domain) stands in for a fingerprint."""
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]  # http://localhost:<port>, a secure context
+    context, page = sign_in(browser, live_server.url, staff, PASSWORD)
+    devtools = context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    page.goto(live_server.url + "/admin/two-factor/passkeys/")
+    page.get_by_role("button", name="Add a passkey").click()
+    expect(page.locator("#passkey-register-status-message")).to_contain_text("Registration successful")
+    assert WebAuthnCredential.objects.filter(user=staff, confirmed=True).count() == 1
+
+    context.clear_cookies()
+    password_step(page, live_server.url, "editor", PASSWORD)
+    page.wait_for_url("**/admin/two-factor/?next=**")
+    page.get_by_role("button", name="Use a passkey").click()
+    page.wait_for_url(live_server.url + "/admin/")
     context.close()

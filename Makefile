@@ -31,6 +31,7 @@ run: $(VENV)/.runtime ## Run the site with demo content on http://127.0.0.1:8000
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 	$(MANAGE) ensure_demo_users
+	$(MANAGE) ensure_demo_two_factor admin comms_editor approver
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # What a reviewer checks, fastest first; each failure says what to do. The Django checks run with the

@@ -28,6 +28,9 @@ urlpatterns = [
     ),
     path("search/", search_views.search, name="search"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # Two-step verification (stp_site/staff_sign_in) and its passkey endpoints (django-otp-webauthn).
+    path("admin/two-factor/passkey/", include("stp_site.staff_sign_in.passkeys")),
+    path("admin/two-factor/", include("stp_site.staff_sign_in.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

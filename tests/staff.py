@@ -1,9 +1,43 @@
 """Signing staff in, for tests: the one way every test does it, so that what signing in needs (two
 factors, from issue 12 on) is added here once.
 
-`sign_in(client, user)` signs a Django test client in as `user`, ready to use the admin."""
+`sign_in(client, user)` signs a Django test client in as `user`, ready to use the admin: the user gets a
+confirmed authenticator app (TOTP) device, if they have none, and the session is marked as having passed
+the second step with it, as `django_otp.login` does after a right code.
+
+`totp_device(user)` is that device; `current_code(device)` the code its app would show now, and
+`unused_code(device)` one the device will still accept (the next step's, when this step's was used:
+django-otp accepts one step either side and refuses a code twice), so no test waits for the clock."""
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def totp_device(user):
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def current_code(device, offset_steps=0):
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + offset_steps * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def unused_code(device):
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    last_t = device.last_t if device.last_t is not None else -1
+    return current_code(device, offset_steps=max(0, last_t - totp.t() + 1))
 
 
 def sign_in(client, user):
-    client.force_login(user)
+    device = totp_device(user)
+    client.force_login(user, backend=PASSWORD_BACKEND)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client

@@ -197,3 +197,43 @@ SIGNUP_MAIL_TIMEOUT = int(os.environ.get("SIGNUP_MAIL_TIMEOUT", "10"))
 SIGNUP_SPOOL_DIR = os.environ.get("SIGNUP_SPOOL_DIR", str(BASE_DIR / "var" / "signup-spool"))
 # A worker replays the spool after serving a request at most this often (and `replay_spooled_signups` does).
 SIGNUP_SPOOL_REPLAY_SECONDS = float(os.environ.get("SIGNUP_SPOOL_REPLAY_SECONDS", "10"))
+
+# Staff sign-in (issue 12; stp_site/staff_sign_in, docs/staff-accounts.md): two-step verification for every
+# staff account (django-otp: an authenticator app and recovery codes; django-otp-webauthn: passkeys), a
+# lockout after repeated failures (django-axes) and sessions that end after a working day or an hour idle.
+INSTALLED_APPS += [
+    "stp_site.staff_sign_in",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
+]
+_after_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_after_messages:_after_messages] = [
+    "django_otp.middleware.OTPMiddleware",
+    "stp_site.staff_sign_in.middleware.StaffSessionMiddleware",
+    "stp_site.staff_sign_in.middleware.RequireTwoFactorMiddleware",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it turns a lockout into the sign-in page's message
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_RP_ID_CALLABLE = "stp_site.staff_sign_in.passkeys.relying_party_id"
+# Browsers allow passkeys on https:// and on http://localhost only (so locally, open localhost:8000).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost:8000"]  # production.py: the admin's https:// address
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is a second step, after the password
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "stp_site.proxies.client_address"
+AXES_LOCKOUT_CALLABLE = "stp_site.staff_sign_in.lockout.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "recovery_code", "csrfmiddlewaretoken"]
+# axes's log lines carry addresses and browsers: only its errors are logged; the lockout logs the username.
+AXES_VERBOSE = False
+# No table of every sign-in's address: Wagtail keeps each user's last sign-in; failures are kept until the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+LOGGING["loggers"]["axes"] = {"level": "ERROR"}
+SESSION_COOKIE_AGE = 8 * 60 * 60
+STAFF_SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60
+STAFF_SESSION_IDLE_SECONDS = 60 * 60

@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 INSTALLED_APPS += ["django.contrib.postgres"]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [WAGTAILADMIN_BASE_URL]  # passkeys work on the admin's own address only
 
 # The cache must be shared by every gunicorn worker, or a publish would not reach them all:
 # Redis when there are several machines (through a backend that keeps the site up while Redis is

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from news.models import NewsPage
 from news.publishing import APPROVERS, COMMS_EDITORS
 from tests.browser.conftest import WIDTHS
+from tests.browser.staff import sign_in as sign_in_with_code
 from tests.factories import make_document, make_image
 from tests.news_helpers import make_news, make_news_section
 
@@ -24,15 +25,7 @@ PASSWORD = "journey-test-password"
 
 
 def sign_in(browser, base_url, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base_url + "/admin/")
-    return context, page
+    return sign_in_with_code(browser, base_url, get_user_model().objects.get(username=username), PASSWORD)
 
 
 def is_post_to(response, path):

@@ -5,15 +5,12 @@ preview as the editor types, in the userbar of a page that staff view, and never
 import pytest
 from playwright.sync_api import expect
 
-from django.conf import settings
-from django.test import Client
-
 from stp_site.home.models import StandardPage
 from stp_site.plain_english import readability
 from stp_site.plain_english.content_checks import check_options
+from tests.browser.staff import signed_in_context
 from tests.factories import make_document, make_image, publish
 from tests.plain_english.test_readability import JARGON_HEAVY, PLAIN
-from tests.staff import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # The preview updates a moment after the editor stops typing, then Wagtail runs the checks in it.
@@ -29,18 +26,6 @@ LONG_SENTENCE = (
 WEB_PAGE = 'or <a href="/help/">the plan as a web page</a>.'
 
 
-def staff_context(browser, live_server, user):
-    """A browser context signed in as `user`: the session cookie of a Django test client signed in the
-    tests' one way (tests/staff.py), not the login form (which other work changes)."""
-    client = sign_in(Client(), user)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
-    )  # fmt: skip
-    return context
-
-
 def annotations(page_or_frame, name):
     """Wagtail's annotations in the page (or preview) for the check named `name`."""
     return page_or_frame.locator(f"wagtail-inline-userbar[data-error-name='{name}']")
@@ -51,7 +36,7 @@ def test_editor_sees_long_sentence_jargon_and_reading_age_as_they_type(live_serv
         home,
         StandardPage(title="Getting help", slug="help", body=[{"type": "rich_text", "value": PLAIN}]),
     )
-    context = staff_context(browser, live_server, editor)
+    context = signed_in_context(browser, live_server.url, editor, width=1400)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(f"{live_server.url}/admin/pages/{page_model.pk}/edit/")
@@ -113,7 +98,7 @@ def test_pdf_only_links_and_images_without_alt_text_are_flagged(live_server, bro
             ],
         ),
     )
-    context = staff_context(browser, live_server, editor)
+    context = signed_in_context(browser, live_server.url, editor, width=1400)
     page = context.new_page()
     # Wagtail logs what axe-core found (for developers): axe's message for each element is there.
     logged = []

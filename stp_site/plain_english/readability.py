@@ -65,7 +65,6 @@ BLOCK_TAGS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption", "dt", "dd", "blockquote", "div", "br",
     "summary", "tr", "ul", "ol", "table",
 }  # fmt: skip
-_BLOCK_TAGS = BLOCK_TAGS
 # Below this many words there is too little text to give a reading age.
 MINIMUM_WORDS = 5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
@@ -80,11 +79,11 @@ class _TextExtractor(HTMLParser):
         self.segments = [[]]
 
     def handle_starttag(self, tag, attrs):
-        if tag in _BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             self.segments.append([])
 
     def handle_endtag(self, tag):
-        if tag in _BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             self.segments.append([])
 
     def handle_data(self, data):

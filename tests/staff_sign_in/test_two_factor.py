@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from stp_site.staff_sign_in.devices import new_recovery_codes
 from tests import html as h
@@ -169,14 +170,17 @@ def test_passkey_registration_needs_the_second_step_first(client, staff):
 def test_reset_two_factor_deletes_every_device_and_the_next_sign_in_sets_up_again(client, staff, caplog):
     totp_device(staff)
     new_recovery_codes(staff)
+    with_the_lost_phone = sign_in(Client(), staff)
+    assert with_the_lost_phone.get("/admin/").status_code == 200
     out = StringIO()
     with caplog.at_level("INFO", logger="stp_site.staff_sign_in"):
         call_command("reset_two_factor", "editor", stdout=out)
-    assert "removed for editor (2 devices)" in out.getvalue()
+    assert "removed for editor (2 devices), and signed out everywhere (1 session)" in out.getvalue()
     assert not TOTPDevice.objects.filter(user=staff).exists() and not StaticToken.objects.exists()
     assert [record.getMessage() for record in caplog.records] == [
-        "Two-step verification reset for staff username 'editor' (2 devices removed)"
+        "Two-step verification reset for staff username 'editor' (2 devices removed, 1 sessions ended)"
     ]
+    assert with_the_lost_phone.get("/admin/")["Location"].startswith("/admin/login/")
     password_step(client)
     assert client.get("/admin/two-factor/")["Location"].startswith("/admin/two-factor/set-up/")
     with pytest.raises(CommandError, match="No staff account"):

@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -428,6 +429,14 @@ class ProductionSite:
         """A resident's browser from `address` (any 127.x.y.z but 127.0.0.1, the proxy's): through
         nginx over HTTPS, or `direct` to gunicorn. `ssl_context` replaces the one trusting the CA."""
         return Client(self, address, direct=direct, timeout=timeout, ssl_context=ssl_context)
+
+    def fetch_all(self, paths, rounds=3, network="127.0.3", residents=8):
+        """[(path, response)]: each path `rounds` times, from `residents` browsers at once (addresses
+        network.1 to network.200), so that every gunicorn worker serves some of them."""
+        jobs = [path for path in paths for _ in range(rounds)]
+        with ThreadPoolExecutor(residents) as pool:
+            responses = pool.map(lambda job: self.client(f"{network}.{1 + job[0] % 200}").get(job[1]), enumerate(jobs))
+            return list(zip(jobs, responses, strict=True))
 
     def log(self, name):
         """The text of one log: "gunicorn" (stdout and stderr, with the access log), "nginx" (errors),

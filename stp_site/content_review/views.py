@@ -21,17 +21,15 @@ def pages_due_for_review(today=None, owner=None):
     first; only those `owner` owns, if given."""
     today = today or timezone.localdate()
     cutoff = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    owned = {} if owner is None else {"owner": owner}
     due = {}
     for model in base_page_models():
         # One small query per page type: next_review_due lives in each type's own table.
-        for pk, next_review_due in model.objects.filter(next_review_due__lte=cutoff).values_list(
+        for pk, next_review_due in model.objects.filter(next_review_due__lte=cutoff, **owned).values_list(
             "pk", "next_review_due"
         ):
             due[pk] = next_review_due
-    pages = Page.objects.filter(pk__in=due)
-    if owner is not None:
-        pages = pages.filter(owner=owner)
-    pages = list(pages.specific().select_related("owner"))
+    pages = list(Page.objects.filter(pk__in=due).specific().select_related("owner"))
     for page in pages:
         page.review_due = due[page.pk]
         page.review_days = (due[page.pk] - today).days

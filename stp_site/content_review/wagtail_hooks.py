@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import dateformat
 
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
@@ -36,7 +37,7 @@ def when_due(page):
         return f"overdue by {days} day{'s' if days != 1 else ''}"
     if page.review_days == 0:
         return "due today"
-    return f"due {page.review_due:%-d %B %Y}"
+    return f"due {dateformat.format(page.review_due, 'j F Y')}"
 
 
 @hooks.register("construct_homepage_panels")

@@ -7,6 +7,7 @@ passkeys        add a passkey (WebAuthn) once verified
 """
 
 from django_otp import login as otp_login
+from django_otp_webauthn.models import WebAuthnCredential
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -186,8 +187,6 @@ def recovery_codes(request):
 @_signed_in
 @_verified_only
 def passkeys(request):
-    from django_otp_webauthn.models import WebAuthnCredential
-
     credentials = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).order_by("pk")
     context = {"credentials": credentials, "next": _next(request), "title": "Passkeys"}
     return TemplateResponse(request, "staff_sign_in/passkeys.html", context)

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from wagtail.models import GroupPagePermission, Site
 
@@ -83,7 +83,8 @@ def test_an_editor_sees_their_own_pages_due_for_review(client, home):
     html = dashboard(client, editor)
     assert "Your pages due for review" in html
     assert f'href="/admin/pages/{soon.pk}/edit/"' in html and "Care at home" in html
-    assert "overdue by 2 days" in html and "Old plan" in html
+    assert f"Care at home</a>: due {dateformat.format(today + timedelta(days=3), 'j F Y')}</li>" in html
+    assert "Old plan</a>: overdue by 2 days</li>" in html
     assert "Far off" not in html and "Not mine" not in html
     assert "2 of your pages due for review" in html
 

@@ -3,7 +3,6 @@ and PostgreSQL (which refuses text with a NUL byte that SQLite would take): neve
 resident can read. Runs on the file cache and on Redis (`live`)."""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
@@ -36,17 +35,11 @@ def sitemap_paths(live):
     return paths
 
 
-def fetch(live, jobs):
-    """(path, response) for each path, from 4 residents at once."""
-    with ThreadPoolExecutor(4) as pool:
-        return list(zip(jobs, pool.map(lambda path: live.client("127.0.4.1").get(path), jobs), strict=True))
-
-
 @pytest.mark.parametrize("kind", list(HOSTILE_QUERIES))
 def test_a_hostile_query_on_any_listed_page_is_never_a_server_error(live, sitemap_paths, kind):
     query = HOSTILE_QUERIES[kind]
     offset = len(live.log("gunicorn"))
-    for path, response in fetch(live, [path + query for path in sitemap_paths]):
+    for path, response in live.fetch_all([path + query for path in sitemap_paths], rounds=1, network="127.0.4"):
         assert response.status < 500, (path, response.status)
         assert "Sorry, there is a problem with the service" not in response.text, path
         if kind in NUL_QUERIES:
@@ -60,7 +53,7 @@ def test_a_hostile_query_on_any_listed_page_is_never_a_server_error(live, sitema
 
 @pytest.mark.parametrize("suffix", ["%00", "%00/", "%FF/", "%C0%AF/"])
 def test_a_hostile_path_under_any_listed_page_is_a_readable_client_error(live, sitemap_paths, suffix):
-    for path, response in fetch(live, [path + suffix for path in sitemap_paths]):
+    for path, response in live.fetch_all([path + suffix for path in sitemap_paths], rounds=1, network="127.0.4"):
         assert 400 <= response.status < 500, (path, response.status)
         assert "<h1" in response.text, path  # our error page, not a bare server message
 
@@ -68,7 +61,7 @@ def test_a_hostile_path_under_any_listed_page_is_a_readable_client_error(live, s
 def test_more_parameters_than_any_form_has_is_a_readable_400(live, sitemap_paths):
     """Past DATA_UPLOAD_MAX_NUMBER_FIELDS (200) Django refuses the request; the resident gets our page."""
     query = "?" + "&".join(f"p{number}=x" for number in range(300))
-    for path, response in fetch(live, [path + query for path in sitemap_paths]):
+    for path, response in live.fetch_all([path + query for path in sitemap_paths], rounds=1, network="127.0.4"):
         assert response.status == 400, (path, response.status)
         assert "Sorry, we could not understand that request" in response.text, path
 

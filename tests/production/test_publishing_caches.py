@@ -6,7 +6,6 @@ passed every timeout, when a content version reused after its key expired would 
 import json
 import pickle
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -39,14 +38,6 @@ def pages_to_change(site):
     return json.loads(next(line for line in output.splitlines() if line.startswith("PAGES="))[len("PAGES=") :])
 
 
-def fetch_all(site, paths, rounds=3):
-    """Each path `rounds` times from 8 residents at once, so both gunicorn workers serve them."""
-    jobs = [path for path in paths for _ in range(rounds)]
-    with ThreadPoolExecutor(8) as pool:
-        responses = pool.map(lambda job: site.client(f"127.0.5.{1 + job[0] % 200}").get(job[1]), enumerate(jobs))
-        return list(zip(jobs, responses, strict=True))
-
-
 def move_the_clock_past_every_timeout(site):
     """What time does to the file cache after every timeout has passed (pages 10 min, lists and the
     private sections 1 h, the site 1 h): every entry stored with an expiry is expired; entries stored
@@ -68,7 +59,9 @@ def test_a_page_unpublished_or_made_private_never_comes_back_from_the_file_cache
     watched = [programme["url"], news["url"], *LISTS]
 
     def all_cached():
-        return all(response.headers.get("X-Page-Cache") == "hit" for _, response in fetch_all(site, watched))
+        return all(
+            response.headers.get("X-Page-Cache") == "hit" for _, response in site.fetch_all(watched, network="127.0.5")
+        )
 
     for _ in range(20):
         if all_cached():
@@ -87,7 +80,7 @@ def test_a_page_unpublished_or_made_private_never_comes_back_from_the_file_cache
     )  # fmt: skip
 
     def never_served():
-        for path, response in fetch_all(site, watched):
+        for path, response in site.fetch_all(watched, network="127.0.5"):
             assert response.status < 500, path
             if path == programme["url"]:
                 assert response.status in (302, 403), f"the private page answered {response.status}"

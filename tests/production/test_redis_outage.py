@@ -14,7 +14,6 @@ import pickle
 import re
 import subprocess
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -68,14 +67,6 @@ def shell(site, code):
     return manage(site.env, "shell", "-c", code)
 
 
-def fetch_all(site, paths, rounds=3):
-    """Each path `rounds` times from 8 residents at once, so both gunicorn workers serve them."""
-    jobs = [path for path in paths for _ in range(rounds)]
-    with ThreadPoolExecutor(8) as pool:
-        responses = list(pool.map(lambda job: site.client(f"127.0.3.{1 + job[0] % 200}").get(job[1]), enumerate(jobs)))
-    return list(zip(jobs, responses, strict=True))
-
-
 def version(store):
     raw = store.get(VERSION_KEY)
     return None if raw is None else pickle.loads(raw)  # noqa: S301 (our own test Redis)
@@ -102,7 +93,7 @@ def outage_seen_by_every_worker(site, offset, paths):
     """Residents' requests until each worker has met the outage (each says so once, with its id)."""
 
     def seen():
-        fetch_all(site, paths, rounds=8)
+        site.fetch_all(paths, rounds=8)
         return set(DOWN.findall(log_since(site, offset))) >= workers(site)
 
     until(seen, what="both workers to meet the outage")
@@ -129,13 +120,13 @@ def redis_back(site):
 def test_public_pages_and_health_answer_while_redis_is_down(site, pages, redis_back):
     programme, news = pages["programmes"][0], pages["news"][0]
     paths = ["/", programme["url"], "/search/?q=health", pages["news_index"], news["url"], "/sitemap.xml"]
-    assert all(response.status == 200 for _, response in fetch_all(site, paths, rounds=1))
+    assert all(response.status == 200 for _, response in site.fetch_all(paths, rounds=1))
     offset = len(site.log("gunicorn"))
 
     site.redis.stop()
     outage_seen_by_every_worker(site, offset, ["/"])
     started = time.monotonic()
-    for path, response in fetch_all(site, [*paths, "/health/"]):
+    for path, response in site.fetch_all([*paths, "/health/"]):
         assert response.status == 200, (path, response.status)
         assert "Sorry, there is a problem" not in response.text, path
     assert (time.monotonic() - started) < 30  # no call waits on the dead Redis after its first failure
@@ -160,7 +151,7 @@ def test_public_pages_and_health_answer_while_redis_is_down(site, pages, redis_b
 
     site.redis.start()
     until(lambda: set(BACK.findall(log_since(site, offset))) >= workers(site), what="both workers to see Redis back")
-    assert all(response.status == 200 for _, response in fetch_all(site, paths, rounds=1))
+    assert all(response.status == 200 for _, response in site.fetch_all(paths, rounds=1))
     assert site.client().get(programme["url"]).headers["X-Page-Cache"] in ("hit", "miss")
     until(lambda: site.client().get(programme["url"]).headers["X-Page-Cache"] == "hit", what="the page cache again")
 
@@ -175,7 +166,7 @@ def test_a_publish_while_redis_is_down_is_live_when_it_returns_and_the_old_copy_
 
     # Every page cached by both workers, under the version before the outage.
     until(
-        lambda: all(r.headers.get("X-Page-Cache") == "hit" for _, r in fetch_all(site, watched)),
+        lambda: all(r.headers.get("X-Page-Cache") == "hit" for _, r in site.fetch_all(watched)),
         what="every watched page to be cached",
     )
     before = version(store)
@@ -197,7 +188,7 @@ def test_a_publish_while_redis_is_down_is_live_when_it_returns_and_the_old_copy_
         f"Page.objects.get(pk={news['id']}).specific.unpublish()\n",
     )
     # While Redis is down every page is rendered from the database: the change shows at once.
-    for path, response in fetch_all(site, [programme["url"], news["url"]]):
+    for path, response in site.fetch_all([programme["url"], news["url"]]):
         if path == news["url"]:
             assert response.status == 404
         else:
@@ -209,7 +200,7 @@ def test_a_publish_while_redis_is_down_is_live_when_it_returns_and_the_old_copy_
 
     def fresh():
         """Every watched page, from 8 residents at once, three times over: the change in every answer."""
-        for path, response in fetch_all(site, watched):
+        for path, response in site.fetch_all(watched):
             assert "Sorry, there is a problem" not in response.text, path
             if path == news["url"]:
                 assert response.status == 404, "the unpublished news page was served"
@@ -229,7 +220,7 @@ def test_a_publish_while_redis_is_down_is_live_when_it_returns_and_the_old_copy_
     assert store.ttl(VERSION_KEY) == -1  # stored without an expiry: it never times out back to anything
     fresh()
     until(
-        lambda: all(r.headers.get("X-Page-Cache") == "hit" for p, r in fetch_all(site, watched) if p != news["url"]),
+        lambda: all(r.headers.get("X-Page-Cache") == "hit" for p, r in site.fetch_all(watched) if p != news["url"]),
         what="the new copies to be cached",
     )
     fresh()
@@ -252,7 +243,7 @@ def test_a_page_made_private_while_redis_is_down_is_never_served_to_the_public_f
     listing = "/our-work/"
     lists = [listing, "/sitemap.xml", "/"]
     until(
-        lambda: all(r.headers.get("X-Page-Cache") == "hit" for _, r in fetch_all(site, [programme["url"], *lists])),
+        lambda: all(r.headers.get("X-Page-Cache") == "hit" for _, r in site.fetch_all([programme["url"], *lists])),
         what="the page and its lists to be cached",
     )
     public = site.client().get(programme["url"])
@@ -272,7 +263,7 @@ def test_a_page_made_private_while_redis_is_down_is_never_served_to_the_public_f
     )
 
     def private():
-        for path, response in fetch_all(site, [programme["url"], *listed_in]):
+        for path, response in site.fetch_all([programme["url"], *listed_in]):
             if path == programme["url"]:
                 assert response.status in (302, 403), f"the private page answered {response.status}"
                 assert programme["title"] not in response.text

@@ -9,6 +9,8 @@ the second step with it, as `django_otp.login` does after a right code.
 `unused_code(device)` one the device will still accept (the next step's, when this step's was used:
 django-otp accepts one step either side and refuses a code twice), so no test waits for the clock."""
 
+import time
+
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -28,7 +30,16 @@ def current_code(device, offset_steps=0):
 
 
 def unused_code(device):
+    """The next code the device will accept, once it accepts codes again: django-otp refuses every code,
+    right or wrong, for a second after a wrong one (then 2, 4, ... seconds), so a test that has just typed
+    a wrong code waits for that to pass rather than see the right one refused."""
+    deadline = time.monotonic() + 30
     device.refresh_from_db()
+    while not device.verify_is_allowed()[0]:
+        if time.monotonic() > deadline:
+            raise AssertionError("the device still refuses codes after 30 seconds")
+        time.sleep(0.05)
+        device.refresh_from_db()
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     last_t = device.last_t if device.last_t is not None else -1
     return current_code(device, offset_steps=max(0, last_t - totp.t() + 1))

@@ -3,14 +3,17 @@ groups or one. Counts only, and any count from 1 to 4 is shown as "fewer than 5"
 be picked out of a small group (NHS statistical disclosure control). One person's answers are never
 shown to anyone in the admin.
 
-Only staff with the "view_equality_summary" permission (the "Equality monitoring" group, made by
-migration 0003) and superusers see it."""
+Only staff with the "view_equality_summary" permission and superusers see it: the "Equality monitoring"
+group (made by migration 0003) for every partnership's groups, a partnership's own "equality monitoring"
+group (stp_site/partnerships) for that partnership's groups only."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from stp_site.core.site_permissions import holds_anywhere, on_sites_where
 
 from .forms import SignUpForm
 from .models import EqualityAnswers, ReferenceGroupPage
@@ -21,7 +24,7 @@ NOT_ANSWERED = "Not answered"
 
 
 def may_view(user):
-    return user.is_active and user.has_perm(PERMISSION)
+    return holds_anywhere(user, PERMISSION)
 
 
 def shown(count):
@@ -58,13 +61,14 @@ class EqualitySummaryView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        groups = ReferenceGroupPage.objects.order_by("title")
+        # Only the groups of the partnerships this person monitors: the list would name the others.
+        groups = ReferenceGroupPage.objects.filter(on_sites_where(self.request.user, PERMISSION)).order_by("title")
         chosen = (
             groups.filter(pk=self.request.GET.get("group")).first()
             if self.request.GET.get("group", "").isdigit()
             else None
         )
-        answers = EqualityAnswers.objects.filter(consent=True)
+        answers = EqualityAnswers.objects.filter(consent=True, sign_up__group__in=groups)
         if chosen:
             answers = answers.filter(sign_up__group=chosen)
         total = answers.count()

@@ -9,7 +9,6 @@ from stp_site.core.demo import common_fields, ensure_child, read_fixture, stream
 from stp_site.partners.models import PartnerPage
 
 from .models import NewsIndexPage, NewsPage
-from .publishing import ensure_publishing_setup
 
 
 def load(stdout, partnership):
@@ -26,7 +25,6 @@ def load(stdout, partnership):
         intro="<p>Choose a programme to see only its news. You can also follow our news with RSS.</p>",
         show_in_menus=True,
     )
-    ensure_publishing_setup(news_index)
 
     alt_text = {item["file"]: item.get("alt", "") for item in read_fixture("images.json")}
     site_pages = home.site_root_path

@@ -31,6 +31,8 @@ urlpatterns = [
     # Two-step verification (stp_site/staff_sign_in) and its passkey endpoints (django-otp-webauthn).
     path("admin/two-factor/passkey/", include("stp_site.staff_sign_in.passkeys")),
     path("admin/two-factor/", include("stp_site.staff_sign_in.urls")),
+    # Wagtail admin pages limited to each person's partnerships, ahead of Wagtail's own at the same addresses.
+    path("admin/", include("stp_site.partnerships.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

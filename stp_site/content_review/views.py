@@ -1,4 +1,5 @@
-"""Admin report: pages whose review is overdue or due within 30 days, with their owner."""
+"""Admin report: pages whose review is overdue or due within 30 days, with their owner. Each person sees
+only the pages they may edit, so a partnership's staff see their own site's pages and no other's."""
 
 import datetime
 
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page, get_page_models
+from wagtail.permissions import page_permission_policy
 
 from stp_site.core.models import BasePage
 
@@ -16,12 +18,20 @@ def base_page_models():
     return [model for model in get_page_models() if issubclass(model, BasePage) and not model._meta.abstract]
 
 
-def pages_due_for_review(today=None, owner=None):
+def pages_staff_may_edit(user):
+    """The pages `user` may add to, edit or publish: every page for a superuser, a partnership's pages for
+    its staff (their groups' page permissions are on its home page)."""
+    return page_permission_policy.instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+
+
+def pages_due_for_review(today=None, owner=None, among=None):
     """Pages (any type built on BasePage) whose next review is on or before today + 30 days, soonest
-    first; only those `owner` owns, if given."""
+    first; only those `owner` owns, if given, and only those in the page queryset `among`, if given."""
     today = today or timezone.localdate()
     cutoff = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
     owned = {} if owner is None else {"owner": owner}
+    if among is not None:
+        owned["pk__in"] = among.values("pk")
     due = {}
     for model in base_page_models():
         # One small query per page type: next_review_due lives in each type's own table.
@@ -49,4 +59,4 @@ class ReviewDueReportView(PageReportView):
         return f"pages-due-for-review-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        return pages_due_for_review()
+        return pages_due_for_review(among=pages_staff_may_edit(self.request.user))

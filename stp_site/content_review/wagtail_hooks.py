@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from stp_site.core.admin_dashboard import CountSummaryItem, DashboardLink, LinkListPanel
 from stp_site.core.admin_reports import report_urls
 
-from .views import ReviewDueReportView, pages_due_for_review
+from .views import ReviewDueReportView, pages_due_for_review, pages_staff_may_edit
 
 PANEL_ID = "your-reviews"
 
@@ -24,10 +24,13 @@ def register_review_report_menu_item():
 
 
 def your_pages_due(request):
-    """The pages this user owns that are due for review (once per request: the summary and panel share it)."""
+    """The pages this user owns, and may still edit, that are due for review (once per request: the summary
+    and panel share it). A page they own on a site they no longer work on is not theirs to review."""
     if not hasattr(request, "_your_pages_due"):
         owner = request.user if user_has_any_page_permission(request.user) else None
-        request._your_pages_due = pages_due_for_review(owner=owner) if owner else []
+        request._your_pages_due = (
+            pages_due_for_review(owner=owner, among=pages_staff_may_edit(owner)) if owner else []
+        )
     return request._your_pages_due
 
 

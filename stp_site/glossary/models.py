@@ -8,17 +8,16 @@ from django.utils.text import slugify
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Site
-from wagtail.snippets.models import register_snippet
 
 from stp_site.core import content_version
 from stp_site.core.models import BasePage
 from stp_site.core.page_urls import local_url
 
 
-@register_snippet
 class GlossaryTerm(models.Model):
     """A word residents may not know, with its meaning in plain English. The first use of a term on a
-    page links to its entry on the glossary page."""
+    page links to its entry on the glossary page. A snippet: staff see their own sites' terms only
+    (wagtail_hooks.py)."""
 
     site = models.ForeignKey(
         "wagtailcore.Site",

@@ -6,7 +6,6 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from news.models import NewsIndexPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
@@ -135,10 +134,9 @@ class StandardPage(BasePage):
         return context
 
 
-@register_snippet
 class KnownAccessibilityIssue(models.Model):
     """A part of a partnership's website that does not yet meet WCAG 2.2 AA. Listed on that site's
-    accessibility statement."""
+    accessibility statement. A snippet: staff see their own sites' issues only (wagtail_hooks.py)."""
 
     site = models.ForeignKey(
         "wagtailcore.Site",

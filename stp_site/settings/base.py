@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "stp_site.search",
     "stp_site.redirects",
     "stp_site.content_review",
+    "stp_site.partnerships",
     "programmes",
     "news",
     "get_involved",
@@ -178,6 +179,7 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.glossary.demo.load",
     "stp_site.search.demo.load",
     "stp_site.redirects.demo.load",
+    "stp_site.partnerships.demo.load",  # last: files the partnership's demo documents in its collection
 ]
 
 # No calls home from the admin: the update check would be a third-party request.

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from wagtail.models import Site
 
 from news.models import NewsPage
-from news.publishing import APPROVERS, COMMS_EDITORS
+from stp_site.partnerships.staff_groups import ensure_partnership
 from tests.browser.conftest import WIDTHS
 from tests.browser.staff import sign_in as sign_in_with_code
 from tests.factories import make_document, make_image
@@ -56,12 +56,15 @@ def public_places(live_server):
 def newsroom(home):
     news_index, programmes = make_news_section(home)
     make_news(news_index, "Older news", date(2020, 1, 1), programmes=[programmes["digital"]])
+    partnership, _ = ensure_partnership(Site.objects.get(is_default_site=True))
     User = get_user_model()
     editor = User.objects.create_user("comms_editor", password=PASSWORD)
-    editor.groups.add(Group.objects.get(name=COMMS_EDITORS))
+    editor.groups.add(partnership.comms_editors)
     approver = User.objects.create_user("approver", password=PASSWORD)
-    approver.groups.add(Group.objects.get(name=APPROVERS))
+    approver.groups.add(partnership.approvers)
     image = make_image("Volunteers at a stall")
+    image.collection = partnership.collection  # the partnership's own library: its editors choose from it
+    image.save()
     return {"index": news_index, "image": image, **programmes}
 
 

@@ -16,8 +16,8 @@ from django.utils import dateformat, timezone
 
 from wagtail.models import GroupPagePermission, Site
 
-from news.publishing import APPROVERS, COMMS_EDITORS, ensure_groups
 from stp_site.home.models import StandardPage
+from stp_site.partnerships.staff_groups import ensure_partnership
 from tests.factories import publish
 from tests.get_involved.factories import ReferenceGroupPageFactory, SignUpFactory
 from tests.news_helpers import make_news, make_news_section
@@ -26,10 +26,14 @@ from tests.staff import sign_in
 pytestmark = pytest.mark.django_db
 
 COORDINATORS = "Reference group coordinators"
+# The partnership groups of the `home` fixture's site, "Test".
+COMMS_EDITORS, APPROVERS = "Test: comms editors", "Test: approvers"
 
 
 def user(username, *group_names):
-    ensure_groups()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        ensure_partnership(site)
     person = get_user_model().objects.create_user(username, email=f"{username}@example.org", password="x" * 16)
     person.groups.add(*Group.objects.filter(name__in=group_names))
     return person
@@ -76,10 +80,8 @@ def test_an_editor_sees_their_own_pages_due_for_review(client, home):
     for page, owner in ((soon, editor), (late, editor), (later, editor), (theirs, someone)):
         page.owner = owner
         page.save(update_fields=["owner"])
-    # Editors need a page permission to see page panels at all.
-    GroupPagePermission.objects.create(
-        group=Group.objects.get(name=COMMS_EDITORS), page=home, permission_type="change"
-    )
+    # Editors need a page permission to see page panels at all: their partnership's group has it.
+    assert GroupPagePermission.objects.filter(group__name=COMMS_EDITORS, page=home).exists()
     html = dashboard(client, editor)
     assert "Your pages due for review" in html
     assert f'href="/admin/pages/{soon.pk}/edit/"' in html and "Care at home" in html

@@ -15,14 +15,18 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from wagtail.models import Site
+
 from get_involved.models import EqualityAnswers, SignUp
-from news.publishing import APPROVERS, COMMS_EDITORS, ensure_groups
+from stp_site.partnerships.staff_groups import ensure_partnership
 from tests.get_involved.factories import ReferenceGroupPageFactory, SignUpFactory
 from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
 
 COORDINATORS = "Reference group coordinators"
+# The partnership groups of the `home` fixture's site, "Test".
+COMMS_EDITORS, APPROVERS = "Test: comms editors", "Test: approvers"
 MINE, THEIRS = "Siân Evans", "Tomasz Nowak"
 
 
@@ -40,11 +44,11 @@ def staff(username, *group_names, superuser=False):
 
 
 @pytest.fixture
-def roles(db):
+def roles(home):
     importlib.import_module("get_involved.migrations.0002_reference_group_coordinators").create_group(
         django_apps, None
     )  # as the migration does (a flushed test database lost it)
-    ensure_groups()
+    ensure_partnership(Site.objects.get(is_default_site=True))
     return {
         "editor": staff("editor", COMMS_EDITORS),
         "approver": staff("approver", APPROVERS),

@@ -1,7 +1,6 @@
 """News: the index (order, dates, pages, programme filter, bad input), news pages, feeds, the news on
 home and programme pages, publishing (groups, workflow, schedule, preview) and the admin's checks."""
 
-import re
 from datetime import date, timedelta
 
 import feedparser
@@ -9,7 +8,6 @@ import pytest
 from pytest_django.asserts import assertInHTML
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,12 +15,12 @@ from django.utils import timezone
 
 from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.images.permissions import permission_policy as image_permissions
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.test.utils.form_data import querydict_from_html
 
 from news.models import NewsIndexPage, NewsPage
-from news.publishing import APPROVERS, COMMS_EDITORS, WORKFLOW_NAME
 from stp_site.home.models import HomePage
+from stp_site.partnerships.staff_groups import ensure_partnership
 from stp_site.partners.models import PartnerIndexPage, PartnerPage
 from tests import html as h
 from tests.factories import make_document, make_image
@@ -402,53 +400,30 @@ def test_preview_renders_the_real_template(section):
     assert h.meta(html, property="og:type") == "article"
 
 
-def test_groups_and_workflow_are_set_up_on_the_news_section(section):
+def test_news_is_written_by_the_partnerships_editors_and_approved_by_its_approvers(section):
+    """News has no groups or workflow of its own: its partnership's, on the home page, cover it."""
+    record, _ = ensure_partnership(Site.objects.get())
     index = section["index"]
-    editors = Group.objects.get(name=COMMS_EDITORS)
-    approvers = Group.objects.get(name=APPROVERS)
     User = get_user_model()
     editor = User.objects.create_user("editor-test", password="x")
-    editor.groups.add(editors)
+    editor.groups.add(record.comms_editors)
     approver = User.objects.create_user("approver-test", password="x")
-    approver.groups.add(approvers)
+    approver.groups.add(record.approvers)
     item = make_news(index, "Item", date(2020, 1, 1))
 
     editor_perms = item.permissions_for_user(editor)
     assert editor_perms.can_edit() and not editor_perms.can_publish()
     assert index.permissions_for_user(editor).can_add_subpage()
     assert item.permissions_for_user(approver).can_publish()
-    assert not section["home"].permissions_for_user(editor).can_edit()
     assert editor.has_perm("wagtailadmin.access_admin")
     assert image_permissions.user_has_permission(editor, "add")
     assert image_permissions.user_has_permission(editor, "choose")
     assert document_permissions.user_has_permission(editor, "choose")
-    assert item.get_workflow().name == WORKFLOW_NAME
-    task = item.get_workflow().tasks.get().specific
-    assert list(task.groups.all()) == [approvers]
-    # Setting up twice changes nothing.
-    from news.publishing import ensure_publishing_setup
-
-    ensure_publishing_setup(index)
-    assert Group.objects.filter(name=COMMS_EDITORS).count() == 1
-    assert editors.page_permissions.count() == 2
-
-
-def test_ensure_demo_users_prints_each_password_once(section, capsys):
-    from io import StringIO
-
-    out = StringIO()
-    call_command("ensure_demo_users", stdout=out)
-    text = out.getvalue()
-    User = get_user_model()
-    for username, group in (("comms_editor", COMMS_EDITORS), ("approver", APPROVERS)):
-        user = User.objects.get(username=username)
-        assert list(user.groups.values_list("name", flat=True)) == [group]
-        password = re.search(rf"as {username} / (\S+)", text).group(1)
-        assert user.check_password(password)
-        assert password not in User.objects.get(username=username).password
-    again = StringIO()
-    call_command("ensure_demo_users", stdout=again)
-    assert " / " not in again.getvalue() and "already exists" in again.getvalue()
+    assert item.get_workflow() == record.workflow
+    assert list(item.get_workflow().tasks.get().specific.groups.all()) == [
+        record.approvers,
+        record.cluster_administrators,
+    ]
 
 
 # --- The admin refuses bad news items -------------------------------------------------------------
@@ -527,8 +502,6 @@ def test_demo_news_loads_once_with_dates_and_programmes(section):
     notes = NewsPage.objects.get(slug="my-pregnancy-notes")
     assert sorted(p.slug for p in notes.programmes.all()) == ["digital", "maternity-and-children"]
     assert notes.listing_image is not None and notes.image_alt
-    index = NewsIndexPage.objects.get()
-    assert index.get_workflow().name == WORKFLOW_NAME
 
 
 def test_preview_of_a_new_item_with_programmes_and_image(admin_client, section):

@@ -6,8 +6,10 @@ from pytest_django.asserts import assertInHTML
 from django.test import Client, RequestFactory
 
 from stp_site import views
+from stp_site.core.models import SiteSettings
 from tests import html as h
 from tests.home.factories import VisionPageFactory
+from tests.sites import add_site
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,14 @@ def test_junk_query_strings_never_give_500(client, home, query):
     expected = (400,) if "%00" in query else (200, 404)  # a NUL byte gets the 400 page (test_nul_bytes.py)
     for path in ("/", "/our-vision/", "/no-such-page/"):
         assert client.get(f"{path}?{query}").status_code in expected
+
+
+def test_500_page_names_the_partnership_whose_site_it_is_from_the_cache_alone(client, home, django_assert_num_queries):
+    second = add_site("second.example", title="Second partnership")
+    SiteSettings.objects.update_or_create(site=second, defaults={"organisation_name": "Second partnership"})
+    assert client.get("/", HTTP_HOST="second.example").status_code == 200  # the navigation is now cached
+    request = RequestFactory().get("/broken/", HTTP_HOST="second.example")
+    request._wagtail_site = second  # as CachedSiteMiddleware finds it, from the cache
+    with django_assert_num_queries(0):
+        response = views.server_error(request)
+    assert h.texts(response.content.decode(), "title")[0].endswith("- Second partnership")

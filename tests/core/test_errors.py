@@ -20,7 +20,9 @@ def test_unknown_url_gives_404_page_with_site_chrome(client, home):
     html = response.content.decode()
     assertInHTML("<h1>Page not found</h1>", html)
     assert h.elements(html, "header", class_="nhsuk-header") and h.elements(html, "footer", class_="nhsuk-footer")
-    assert h.texts(html, "title")[0].startswith("Page not found - Together We")
+    assert h.texts(html, "title")[0].startswith(
+        "Page not found - Test"
+    )  # the site's name, with no organisation name set
 
 
 def test_host_not_allowed_gives_400_page(client, home):

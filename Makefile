@@ -31,7 +31,7 @@ run: $(VENV)/.runtime ## Run the two demo sites on http://127.0.0.1:8000/ and ht
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 	$(MANAGE) ensure_demo_users
-	$(MANAGE) ensure_demo_two_factor admin comms_editor approver
+	$(MANAGE) ensure_demo_two_factor admin comms_editor approver shropshire_editor shropshire_approver
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # What a reviewer checks, fastest first; each failure says what to do. The Django checks run with the

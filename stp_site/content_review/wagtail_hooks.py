@@ -28,9 +28,7 @@ def your_pages_due(request):
     and panel share it). A page they own on a site they no longer work on is not theirs to review."""
     if not hasattr(request, "_your_pages_due"):
         owner = request.user if user_has_any_page_permission(request.user) else None
-        request._your_pages_due = (
-            pages_due_for_review(owner=owner, among=pages_staff_may_edit(owner)) if owner else []
-        )
+        request._your_pages_due = pages_due_for_review(owner=owner, among=pages_staff_may_edit(owner)) if owner else []
     return request._your_pages_due
 
 

@@ -62,9 +62,7 @@ def on_sites_where(user, permission, path_field="path"):
     site_ids = site_ids_where(user, permission)
     if site_ids is None:
         return Q()
-    return under_site_roots(
-        Site.objects.filter(pk__in=site_ids).values_list("root_page__path", flat=True), path_field
-    )
+    return under_site_roots(Site.objects.filter(pk__in=site_ids).values_list("root_page__path", flat=True), path_field)
 
 
 def under_site_roots(root_paths, path_field="path"):

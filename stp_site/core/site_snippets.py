@@ -164,7 +164,9 @@ def register_site_snippet(viewset_class):
     checks a permission on every site)."""
     register_snippet(viewset_class)
     action = type(
-        f"{viewset_class.model.__name__}DeleteBulkAction", (SiteSnippetDeleteBulkAction,), {"models": [viewset_class.model]}
+        f"{viewset_class.model.__name__}DeleteBulkAction",
+        (SiteSnippetDeleteBulkAction,),
+        {"models": [viewset_class.model]},
     )
     hooks.register("register_bulk_action", action, order=1)
     return viewset_class

@@ -59,9 +59,7 @@ def file_demo_media(record):
     root = Collection.get_first_root_node()
     titles = [item.get("alt") or item["title"] for item in read_fixture("images.json")]
     if record.shared_collection is not None:
-        get_image_model().objects.filter(collection=root, title__in=titles).update(
-            collection=record.shared_collection
-        )
+        get_image_model().objects.filter(collection=root, title__in=titles).update(collection=record.shared_collection)
     if record.collection is None:
         return
     page_type = ContentType.objects.get_for_model(Page)

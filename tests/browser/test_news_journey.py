@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
+
 from wagtail.models import Site
 
 from news.models import NewsPage

@@ -20,8 +20,8 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from news.models import NewsIndexPage, NewsPage
 from stp_site.home.models import HomePage
-from stp_site.partnerships.staff_groups import ensure_partnership
 from stp_site.partners.models import PartnerIndexPage, PartnerPage
+from stp_site.partnerships.staff_groups import ensure_partnership
 from tests import html as h
 from tests.factories import make_document, make_image
 from tests.news_helpers import make_many_news, make_news, make_news_section, publish

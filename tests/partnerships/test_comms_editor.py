@@ -131,13 +131,18 @@ def test_glossary_terms_and_known_issues_are_their_own_sites_only(editor, partne
         response = editor.get(listing)
         assert response.status_code == 200, listing
         assert "Ludlow" in html(response) and "Leek" not in html(response), listing
-    for snippet, app in ((staffordshire.term, "glossary/glossaryterm"), (staffordshire.issue, "home/knownaccessibilityissue")):
+    for snippet, app in (
+        (staffordshire.term, "glossary/glossaryterm"),
+        (staffordshire.issue, "home/knownaccessibilityissue"),
+    ):
         for view in ("edit", "delete", "history", "usage", "copy"):
             response = editor.get(f"/admin/snippets/{app}/{view}/{snippet.pk}/")
             assert refused(response), (app, view, response.status_code)
             assert "Leek" not in html(response)
-        assert editor.get(f"/admin/bulk/{app.replace('/', '/')}/delete/?id={snippet.pk}").status_code == 404
-    assert editor.get(f"/admin/snippets/choose/glossary/glossaryterm/chosen/{staffordshire.term.pk}/").status_code == 404
+        assert editor.get(f"/admin/bulk/{app}/delete/?id={snippet.pk}").status_code == 404
+    assert (
+        editor.get(f"/admin/snippets/choose/glossary/glossaryterm/chosen/{staffordshire.term.pk}/").status_code == 404
+    )
 
     add = editor.get("/admin/snippets/glossary/glossaryterm/add/")
     assert "Shropshire, Telford and Wrekin" in html(add) and "Together We" not in html(add)
@@ -191,7 +196,12 @@ def test_settings_and_sign_ups_are_not_theirs(editor, partnerships):
     for site in (staffordshire.site, shropshire.site):
         for setting in ("core/sitesettings", "core/alertbanner", "plain_english/readabilitysettings"):
             assert refused(editor.get(f"/admin/settings/{setting}/{site.pk}/")), (setting, site)
-    for url in ("/admin/signups/", "/admin/signups/?export=csv", "/admin/reports/sign-ups/", "/admin/reports/equality/"):
+    for url in (
+        "/admin/signups/",
+        "/admin/signups/?export=csv",
+        "/admin/reports/sign-ups/",
+        "/admin/reports/equality/",
+    ):
         response = editor.get(url)
         assert refused(response), url
         assert "Resident" not in html(response)

@@ -3,9 +3,11 @@ once and never undone; `manage.py add_partnership`; the demo's staff and account
 
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -26,9 +28,11 @@ from wagtail.models import (
 
 from stp_site.core.demo import Partnership as DemoPartnership
 from stp_site.home.models import HomePage
-from stp_site.partnerships import demo
+from stp_site.partnerships import demo, staff_groups
+from stp_site.partnerships.management.commands.ensure_demo_users import DEMO_USERS
 from stp_site.partnerships.models import Partnership
 from stp_site.partnerships.staff_groups import CLUSTER_ADMINISTRATORS, ensure_partnership, permission
+from tests.conftest import page_tree_root
 from tests.factories import DocumentFactory, ImageFactory
 from tests.home.factories import StandardPageFactory
 
@@ -106,8 +110,12 @@ def test_setting_up_again_makes_nothing_and_keeps_what_staff_changed(home):
 
     again, made = ensure_partnership(site)
     assert made == [] and again.pk == record.pk
-    assert [model.objects.count() for model in (Group, Collection, Workflow, GroupPagePermission, WorkflowPage)] == counts
-    assert not GroupPagePermission.objects.filter(group=record.comms_editors, permission__codename="change_page").exists()
+    assert [
+        model.objects.count() for model in (Group, Collection, Workflow, GroupPagePermission, WorkflowPage)
+    ] == counts
+    assert not GroupPagePermission.objects.filter(
+        group=record.comms_editors, permission__codename="change_page"
+    ).exists()
     assert Group.objects.filter(name="Comms team").exists()
 
     # A group staff deleted is made again, with its permissions.
@@ -134,7 +142,9 @@ def test_two_partnerships_share_the_cluster_administrators_and_the_shared_collec
 
 def test_add_partnership_makes_a_site_with_a_draft_home_page_and_its_staff(home):
     out = StringIO()
-    call_command("add_partnership", "--name", "Joined Up Care Derbyshire", "--hostname", "www.derbyshire.example", stdout=out)
+    call_command(
+        "add_partnership", "--name", "Joined Up Care Derbyshire", "--hostname", "www.derbyshire.example", stdout=out
+    )
     text = out.getvalue()
     site = Site.objects.get(hostname="www.derbyshire.example")
     assert site.port == 443 and site.site_name == "Joined Up Care Derbyshire" and not site.is_default_site
@@ -170,8 +180,6 @@ def demo_partnership(slug, fixtures, default):
 
 @pytest.fixture
 def demo_sites(db):
-    from tests.conftest import page_tree_root
-
     root = page_tree_root()
     for page in root.get_children():
         page.delete()
@@ -240,11 +248,18 @@ def test_ensure_demo_users_asks_for_the_demo_first(home):
 
 
 def test_the_permission_names_are_real():
-    from stp_site.partnerships import staff_groups
-
     names = set(staff_groups.CLUSTER_PERMISSIONS)
     for table in (staff_groups.SITE_PERMISSIONS, staff_groups.GROUP_PERMISSIONS):
         for each in table.values():
             names.update(each)
     for name in names:
         assert permission(name)  # raises if there is no such permission
+
+
+def test_make_run_gives_every_demo_account_an_authenticator_app():
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    line = next(line for line in makefile.splitlines() if "ensure_demo_two_factor" in line)
+    assert line.split("ensure_demo_two_factor", 1)[1].split() == [
+        "admin",
+        *(username for username, _, _ in DEMO_USERS),
+    ]

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="The partnership's name, e.g. 'Joined Up Care Derbyshire'.")
         parser.add_argument("--hostname", required=True, help="The host name its website answers at.")
         parser.add_argument("--port", type=int, default=443, help="The port residents use (443 for https://).")
-        parser.add_argument("--default", action="store_true", help="Make it the site for any host no other site claims.")
+        parser.add_argument(
+            "--default", action="store_true", help="Make it the site for any host no other site claims."
+        )
 
     @transaction.atomic
     def handle(self, *args, name, hostname, port, default, **options):
@@ -32,9 +34,11 @@ class Command(BaseCommand):
             site = Site.objects.create(
                 hostname=hostname, port=port, site_name=name, root_page=self.new_home_page(name), is_default_site=False
             )
-            self.stdout.write(f"Created the site {hostname}:{port} with the home page \"{site.root_page.title}\" (a draft).")
+            self.stdout.write(
+                f'Created the site {hostname}:{port} with the home page "{site.root_page.title}" (a draft).'
+            )
         else:
-            self.stdout.write(f"The site {hostname}:{port} already exists (\"{site.site_name or hostname}\").")
+            self.stdout.write(f'The site {hostname}:{port} already exists ("{site.site_name or hostname}").')
         if default and not site.is_default_site:
             Site.objects.filter(is_default_site=True).update(is_default_site=False)
             site.is_default_site = True

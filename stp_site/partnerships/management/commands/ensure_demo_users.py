@@ -44,6 +44,8 @@ class Command(BaseCommand):
             user = User.objects.create_user(username=username, email="", password=password)
             user.groups.add(group)
             self.stdout.write(
-                self.style.SUCCESS(f"Demo account created ({group.name}). Sign in at /admin/ as {username} / {password}")
+                self.style.SUCCESS(
+                    f"Demo account created ({group.name}). Sign in at /admin/ as {username} / {password}"
+                )
             )
         self.stdout.write("These passwords are shown only once and are not saved anywhere.")

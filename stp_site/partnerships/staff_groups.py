@@ -114,6 +114,14 @@ def permission(name):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _permissions():
+    """Every permission by "app_label.codename", read in one query (setting up a site names dozens)."""
+    return {
+        f"{each.content_type.app_label}.{each.codename}": each
+        for each in Permission.objects.select_related("content_type")
+    }
+
+
 def _group(name, made):
     group, created = Group.objects.get_or_create(name=name)
     if created:
@@ -130,47 +138,48 @@ def _child_collection(name, made):
     return root.add_child(name=name)
 
 
-def _grant_media(group, collection, actions):
+def _grant_media(group, collection, actions, permissions):
     for app_label, model_name in MEDIA:
         for action in actions:
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission(f"{app_label}.{action}_{model_name}")
+                group=group, collection=collection, permission=permissions[f"{app_label}.{action}_{model_name}"]
             )
 
 
-def _grant_role(role, group, partnership):
+def _grant_role(role, group, partnership, permissions):
     site = partnership.site
-    group.permissions.add(*(permission(name) for name in GROUP_PERMISSIONS[role]))
+    group.permissions.add(*(permissions[name] for name in GROUP_PERMISSIONS[role]))
     for action in PAGE_PERMISSIONS.get(role, []):
         GroupPagePermission.objects.get_or_create(
-            group=group, page=site.root_page, permission=permission(f"wagtailcore.{action}_page")
+            group=group, page=site.root_page, permission=permissions[f"wagtailcore.{action}_page"]
         )
     if role in MEDIA_PERMISSIONS:
         if partnership.collection is not None:
-            _grant_media(group, partnership.collection, MEDIA_PERMISSIONS[role])
+            _grant_media(group, partnership.collection, MEDIA_PERMISSIONS[role], permissions)
         if partnership.shared_collection is not None:
-            _grant_media(group, partnership.shared_collection, SHARED_MEDIA_PERMISSIONS)
+            _grant_media(group, partnership.shared_collection, SHARED_MEDIA_PERMISSIONS, permissions)
     for name in SITE_PERMISSIONS[role]:
-        GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission(name))
+        GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permissions[name])
 
 
-def ensure_cluster_administrators(made=None):
+def ensure_cluster_administrators(made=None, permissions=None):
     """The one "Cluster administrators" group, with its rights on every site (given when it is made)."""
     made = [] if made is None else made
     known = Partnership.objects.exclude(cluster_administrators=None).select_related("cluster_administrators").first()
     if known is not None:
         return known.cluster_administrators
+    permissions = permissions or _permissions()
     group, created = Group.objects.get_or_create(name=CLUSTER_ADMINISTRATORS)
     if created:
         made.append(f'group "{CLUSTER_ADMINISTRATORS}"')
-    group.permissions.add(*(permission(name) for name in CLUSTER_PERMISSIONS))
+    group.permissions.add(*(permissions[name] for name in CLUSTER_PERMISSIONS))
     root_page = Page.get_first_root_node()
     for action in CLUSTER_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=root_page, permission=permission(f"wagtailcore.{action}_page")
+            group=group, page=root_page, permission=permissions[f"wagtailcore.{action}_page"]
         )
     root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    _grant_media(group, root_collection, CLUSTER_MEDIA_PERMISSIONS)
+    _grant_media(group, root_collection, CLUSTER_MEDIA_PERMISSIONS, permissions)
     return group
 
 
@@ -196,24 +205,34 @@ def ensure_partnership(site):
     partnership, _ = Partnership.objects.select_for_update().get_or_create(site=site)
     name = site_label(site)
     roles = [role for role in ROLES if getattr(partnership, f"{role}_id") is not None]
+    made_before = (
+        partnership.collection_id,
+        partnership.shared_collection_id,
+        partnership.cluster_administrators_id,
+        partnership.workflow_id,
+    )
+    if len(roles) == len(ROLES) and all(made_before):
+        return partnership, made  # all in place: the usual case, in a few queries
+    permissions = _permissions()
 
     if partnership.cluster_administrators is None:
-        partnership.cluster_administrators = ensure_cluster_administrators(made)
+        partnership.cluster_administrators = ensure_cluster_administrators(made, permissions)
     if partnership.shared_collection is None:
         partnership.shared_collection = _shared_collection(made)
         for role in roles:
             if role in MEDIA_PERMISSIONS:
-                _grant_media(getattr(partnership, role), partnership.shared_collection, SHARED_MEDIA_PERMISSIONS)
+                group = getattr(partnership, role)
+                _grant_media(group, partnership.shared_collection, SHARED_MEDIA_PERMISSIONS, permissions)
     if partnership.collection is None:
         partnership.collection = _child_collection(name, made)
         for role in roles:
             if role in MEDIA_PERMISSIONS:
-                _grant_media(getattr(partnership, role), partnership.collection, MEDIA_PERMISSIONS[role])
+                _grant_media(getattr(partnership, role), partnership.collection, MEDIA_PERMISSIONS[role], permissions)
     for role, label in ROLES.items():
         if role not in roles:
             group = _group(f"{name}: {label}", made)
             setattr(partnership, role, group)
-            _grant_role(role, group, partnership)
+            _grant_role(role, group, partnership, permissions)
     if partnership.workflow is None:
         reviewers = [group for group in (partnership.approvers, partnership.cluster_administrators) if group]
         partnership.workflow = _approval_workflow(name, reviewers, made)

@@ -6,22 +6,34 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
 
-from .reports import PageTypesOnTheirSitesView
+from .reports import (
+    PageTypesOnTheirSitesView,
+    SiteHistoryView,
+    WorkflowsOnTheirSitesView,
+    WorkflowTasksOnTheirSitesView,
+)
 
 
 def admin_view(view):
     return never_cache(require_admin_access(view))
 
 
+def report(address, view_class):
+    """A report and the results-only part its filters reload, as Wagtail's own are routed."""
+    name = address.strip("/").replace("-", "_").replace("/", "_")
+    return [
+        path(f"reports/{address}", admin_view(view_class.as_view()), name=f"{name}_on_their_sites"),
+        path(
+            f"reports/{address}results/",
+            admin_view(view_class.as_view(results_only=True)),
+            name=f"{name}_on_their_sites_results",
+        ),
+    ]
+
+
 urlpatterns = [
-    path(
-        "reports/page-types-usage/",
-        admin_view(PageTypesOnTheirSitesView.as_view()),
-        name="page_types_usage_on_their_sites",
-    ),
-    path(
-        "reports/page-types-usage/results/",
-        admin_view(PageTypesOnTheirSitesView.as_view(results_only=True)),
-        name="page_types_usage_on_their_sites_results",
-    ),
+    *report("page-types-usage/", PageTypesOnTheirSitesView),
+    *report("site-history/", SiteHistoryView),
+    *report("workflow/", WorkflowsOnTheirSitesView),
+    *report("workflow_tasks/", WorkflowTasksOnTheirSitesView),
 ]

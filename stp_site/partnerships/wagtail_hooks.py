@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from stp_site.core.site_permissions import under_site_roots
 
+from .bulk_actions import BULK_ACTIONS
 from .scope import home_page_paths, on_their_sites
 
 
@@ -21,3 +22,8 @@ def choose_pages_of_their_own_sites(pages, request):
         if parent_path and len(parent_path) > Page.steplen and not on_their_sites(parent_path, paths):
             raise Http404
     return pages.filter(under_site_roots(paths))
+
+
+# After Wagtail's own (order 0), which they replace.
+for action_class in BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=1)

@@ -6,6 +6,7 @@ import pytest
 
 from django.test import Client
 
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, TaskState
 from wagtail.test.utils.form_data import querydict_from_html
@@ -129,3 +130,29 @@ def test_an_approver_deletes_their_own_images_and_terms_only(approver, partnersh
     assert approver.post(both).status_code == 302
     assert not GlossaryTerm.objects.filter(pk=shropshire.term.pk).exists()
     assert GlossaryTerm.objects.filter(pk=staffordshire.term.pk).exists()
+
+
+def test_bulk_actions_neither_name_nor_touch_staffordshires_pages_images_or_documents(approver, partnerships):
+    staffordshire, shropshire = partnerships
+    for kind, theirs, own in (
+        ("wagtailcore/page/publish", staffordshire.page, shropshire.page),
+        ("wagtailcore/page/unpublish", staffordshire.page, shropshire.page),
+        ("wagtailcore/page/delete", staffordshire.page, shropshire.page),
+        ("wagtailcore/page/move", staffordshire.page, shropshire.page),
+        ("wagtailimages/image/delete", staffordshire.image, shropshire.image),
+        ("wagtailimages/image/add_to_collection", staffordshire.image, shropshire.image),
+        ("wagtaildocs/document/delete", staffordshire.document, shropshire.document),
+        ("wagtaildocs/document/add_tags", staffordshire.document, shropshire.document),
+    ):
+        assert approver.get(f"/admin/bulk/{kind}/?id={theirs.pk}").status_code == 404, kind
+        both = approver.get(f"/admin/bulk/{kind}/?id={theirs.pk}&id={own.pk}")
+        assert both.status_code == 200, kind
+        assert "Ludlow" in html(both) and "Leek" not in html(both), kind
+
+    assert approver.post(f"/admin/bulk/wagtailcore/page/unpublish/?id={staffordshire.page.pk}").status_code == 404
+    assert approver.post(f"/admin/bulk/wagtaildocs/document/delete/?id={staffordshire.document.pk}").status_code == 404
+    assert Page.objects.get(pk=staffordshire.page.pk).live
+    assert get_document_model().objects.filter(pk=staffordshire.document.pk).exists()
+    both = f"?id={staffordshire.page.pk}&id={shropshire.page.pk}"
+    assert approver.post(f"/admin/bulk/wagtailcore/page/unpublish/{both}").status_code == 302
+    assert Page.objects.get(pk=staffordshire.page.pk).live and not Page.objects.get(pk=shropshire.page.pk).live

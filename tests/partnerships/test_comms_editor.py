@@ -183,6 +183,9 @@ def test_reports_and_the_dashboard_show_only_their_own_pages(editor, partnership
         response = editor.get(url)
         assert response.status_code in (200, 302, 403), (url, response.status_code)
         assert "Leek" not in html(response), url
+    # Nor, in the filters, Staffordshire's staff's names, its workflow or its task.
+    for url in ("/admin/reports/site-history/", "/admin/reports/workflow/", "/admin/reports/workflow_tasks/"):
+        assert "leek_" not in html(editor.get(url)) and "Together We" not in html(editor.get(url)), url
     report = html(editor.get("/admin/reports/review-due/"))
     assert "Ludlow winter plan" in report
     # Wagtail's own report counts every site's pages and names the last one edited, whoever's it is.

@@ -4,8 +4,10 @@ report. (Staffordshire's things all say "Leek", Shropshire's "Ludlow": conftest.
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from stp_site.glossary.models import GlossaryTerm
@@ -119,6 +121,14 @@ def test_images_and_documents_of_staffordshire_are_out_of_sight(editor, partners
     assert leek_image.title == "Leek clinic photo"
     assert editor.get(f"/admin/images/{shropshire.image.pk}/").status_code == 200
     assert editor.get(f"/admin/documents/edit/{shropshire.document.pk}/").status_code == 200
+
+    # Uploads go to their own collection, whichever one is asked for.
+    for collection in (staffordshire.partnership.collection, shropshire.partnership.collection):
+        upload = SimpleUploadedFile("notes.pdf", b"%PDF-1.4\n" + b"0" * 100, content_type="application/pdf")
+        data = {"title": f"Notes for {collection.name}", "file": upload, "collection": collection.pk}
+        assert editor.post("/admin/documents/add/", data).status_code in (200, 302)
+    notes = get_document_model().objects.filter(title__startswith="Notes")
+    assert {document.collection for document in notes} == {shropshire.partnership.collection}
 
 
 def test_glossary_terms_and_known_issues_are_their_own_sites_only(editor, partnerships):

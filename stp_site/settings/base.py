@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "stp_site.search",
     "stp_site.redirects",
     "stp_site.content_review",
+    "stp_site.site_merge",
     "programmes",
     "news",
     "get_involved",
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stp_site.middleware.SecurityHeadersMiddleware",
     "stp_site.middleware.RejectNulBytesMiddleware",
+    # Before the page cache: a merged site's host answers only with redirects (docs/merging-sites.md).
+    "stp_site.site_merge.middleware.SiteMergeMiddleware",
     "stp_site.core.page_cache.PageCacheMiddleware",
     "stp_site.core.cached_site.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

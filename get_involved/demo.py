@@ -1,23 +1,14 @@
 """Demo content for get involved: the page, the reference groups and the referral partners."""
 
-from stp_site.core.demo import (
-    common_fields,
-    ensure_child,
-    ensure_section,
-    page_by_path,
-    read_fixture,
-    site_root,
-    stream,
-)
+from stp_site.core.demo import common_fields, ensure_child, ensure_section, stream
 
 from .models import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage, ReferralPartner
 
 
-def load(stdout):
-    data = read_fixture("get_involved.json")
-    home = site_root()
-    if home is None:
-        stdout.write("No home page: skipping get involved.")
+def load(stdout, partnership):
+    data = partnership.fixture("get_involved.json")
+    home = partnership.home
+    if home is None or data is None:
         return
 
     for partner in data["referral_partners"]:
@@ -28,12 +19,12 @@ def load(stdout):
     index, _ = ensure_section(get_involved, ReferenceGroupIndexPage, data["groups_index"])
     # The body links to the groups index, so it is written once that page exists.
     if not get_involved.body:
-        get_involved.body = stream(page_data["body"])
+        get_involved.body = stream(page_data["body"], partnership.site)
         get_involved.save_revision().publish()
 
     created = 0
     for group in data["groups"]:
-        programme = page_by_path(f"/our-work/{group['programme']}/") if group.get("programme") else None
+        programme = partnership.page(f"/our-work/{group['programme']}/") if group.get("programme") else None
         _, was_created = ensure_child(
             index,
             ReferenceGroupPage,
@@ -44,7 +35,7 @@ def load(stdout):
             meeting_place=group.get("meeting_place", ""),
             support_offered=group.get("support_offered", ""),
             how_to_join_offline=group.get("how_to_join_offline", ""),
-            coordinator_emails="getinvolved@twbstaffsandstoke.org.uk",
+            coordinator_emails=data.get("coordinator_emails", ""),
             **common_fields(group),
         )
         created += was_created

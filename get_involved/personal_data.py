@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from .models.records import DataProtectionLog, SignUp, SignUpSettings
 from .phone_numbers import normalise_phone
 
@@ -29,13 +31,16 @@ def sign_ups_for(email=None, phone=None):
 
 
 def expired_sign_ups(now=None):
-    """Sign-ups past their expiry, older than the retention period now set, or a month after their group closed."""
+    """Sign-ups past their expiry, older than the retention period their partnership's site now sets, or
+    a month after their group closed."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    past_retention = Q(pk__in=[])
+    for site in Site.objects.select_related("root_page"):
+        cutoff = now - SignUpSettings.for_site(site).retention_period()
+        past_retention |= Q(group__path__startswith=site.root_page.path, created_at__lte=cutoff)
     return SignUp.objects.filter(
-        Q(expires_at__lte=now)
-        | Q(created_at__lte=now - SignUpSettings.load().retention_period())
-        | Q(group__closed_on__lte=today - timedelta(days=31))
+        Q(expires_at__lte=now) | past_retention | Q(group__closed_on__lte=today - timedelta(days=31))
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 
 from stp_site.core.navigation import get_navigation
+from stp_site.core.page_urls import local_url
 
 from .flood import count_post
 from .forms import SignUpForm, make_started_token
@@ -31,9 +32,9 @@ def _no_store(response):
     return response
 
 
-def privacy_notice_context():
+def privacy_notice_context(request):
     """The privacy notice the sign-up form links to, and the consent question's hint that links to it."""
-    url = get_navigation()["privacy_url"]
+    url = get_navigation(request)["privacy_url"]
     hint = "We will use your details only to run this group."
     if url:
         hint = format_html(
@@ -64,7 +65,7 @@ def sign_up(request, page):
         initial = {"started": make_started_token()}
         if partner:
             initial.update(ref=partner.code, heard_about=partner.name)
-        remember_form(request.path, page, privacy_notice_context()["privacy_notice_url"])
+        remember_form(request.path, page, privacy_notice_context(request)["privacy_notice_url"])
         return _render(request, page, page.template, {"form": SignUpForm(initial=initial)})
 
     form = SignUpForm(request.POST)
@@ -86,15 +87,15 @@ def sign_up(request, page):
         return _render(request, page, page.template, {"form": form, "show_errors": True})
 
     outcome, record_id = save_or_spool(
-        page, form.cleaned_data, privacy_notice_url=privacy_notice_context()["privacy_notice_url"]
+        page, form.cleaned_data, privacy_notice_url=privacy_notice_context(request)["privacy_notice_url"]
     )
     if outcome == "spooled":
-        return spooled_response(request, page.title, privacy_notice_context()["privacy_notice_url"])
+        return spooled_response(request, page.title, privacy_notice_context(request)["privacy_notice_url"])
     if outcome == "duplicate":
         logger.info("Duplicate sign-up for group %s not stored again", page.pk)
     else:
         logger.info("Sign-up %s stored for group %s", record_id, page.pk)
-    thank_you_url = page.url + page.reverse_subpage("thank_you")
+    thank_you_url = local_url(page) + page.reverse_subpage("thank_you")
     return _no_store(HttpResponseRedirect(thank_you_url, status=303))
 
 

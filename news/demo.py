@@ -1,21 +1,21 @@
-"""Demo news from fixtures/demo/news.json: the news index and 30 items, dated as they first appeared."""
+"""Demo news from each partnership's news.json: the news index and its items, dated as they first appeared."""
 
 from datetime import date, datetime, time
 
 from django.utils import timezone
 
 from programmes.models import ProgrammePage
-from stp_site.core.demo import common_fields, ensure_child, read_fixture, site_root, stream
+from stp_site.core.demo import common_fields, ensure_child, read_fixture, stream
 from stp_site.partners.models import PartnerPage
 
 from .models import NewsIndexPage, NewsPage
 from .publishing import ensure_publishing_setup
 
 
-def load(stdout):
-    home = site_root()
-    if home is None:
-        stdout.write("No home page yet: skipping the news.")
+def load(stdout, partnership):
+    home = partnership.home
+    items = partnership.fixture("news.json")
+    if home is None or items is None:
         return
     news_index, created = ensure_child(
         home,
@@ -29,10 +29,11 @@ def load(stdout):
     ensure_publishing_setup(news_index)
 
     alt_text = {item["file"]: item.get("alt", "") for item in read_fixture("images.json")}
-    programmes = {page.slug: page for page in ProgrammePage.objects.all()}
-    partners = {page.slug: page for page in PartnerPage.objects.all()}
+    site_pages = home.site_root_path
+    programmes = {page.slug: page for page in ProgrammePage.objects.in_site(site_pages)}
+    partners = {page.slug: page for page in PartnerPage.objects.in_site(site_pages)}
     made = 0
-    for data in read_fixture("news.json"):
+    for data in items:
         published_on = date.fromisoformat(data["date"])
         fields = common_fields(data)
         if data.get("image"):
@@ -44,7 +45,7 @@ def load(stdout):
             data["slug"],
             publish_date=timezone.make_aware(datetime.combine(published_on, time(9, 0))),
             date=published_on,
-            body=stream(data["body"]),
+            body=stream(data["body"], partnership.site),
             last_reviewed=None,
             next_review_due=None,
             programmes=[programmes[slug] for slug in data.get("programmes", []) if slug in programmes],

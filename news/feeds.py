@@ -20,7 +20,7 @@ class NewsFeed(Feed):
         return {"index": index, "programme": programme}
 
     def title(self, obj):
-        organisation = get_navigation()["organisation_name"]
+        organisation = get_navigation(self.request)["organisation_name"]
         if obj["programme"]:
             return f"{organisation}: news about {obj['programme'].title}"
         return f"{organisation}: news"

@@ -22,6 +22,7 @@ from stp_site.core.content_version import cached
 from stp_site.core.jsonld import json_ld_script
 from stp_site.core.models import BasePage, SectionPage
 from stp_site.core.navigation import get_navigation
+from stp_site.core.page_urls import local_url
 from stp_site.partners.models import PartnerPage
 
 from .feeds import NewsFeed
@@ -40,7 +41,7 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
     """All news, newest first, with a filter by programme and RSS feeds for all news and each programme."""
 
     template = "pages/news_index_page.html"
-    max_count = 1
+    max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
 
@@ -48,12 +49,19 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
         verbose_name = "news index page"
 
     def programme_options(self):
-        return ProgrammePage.objects.live().public().order_by("title").only("id", "title", "slug")
+        """The programmes of this site that news can be filtered by."""
+        return (
+            ProgrammePage.objects.in_site(self.site_root_path)
+            .live()
+            .public()
+            .order_by("title")
+            .only("id", "title", "slug")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = news_items().descendant_of(self)
-        programmes = cached("news_programme_options", lambda: list(self.programme_options()))
+        programmes = cached(f"news_programme_options:{self.pk}", lambda: list(self.programme_options()))
         wanted = (request.GET.get("programme") or "").strip()[:255]
         selected = next((p for p in programmes if p.slug == wanted), None)
         if wanted and selected is None:
@@ -85,7 +93,7 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
         return items[:FEED_LENGTH]
 
     def feed_url(self, programme=None):
-        url = self.url + self.reverse_subpage("feed")
+        url = local_url(self) + self.reverse_subpage("feed")
         return url + f"{programme.slug}/" if programme else url
 
     def feed_title(self, programme=None):
@@ -261,7 +269,7 @@ class NewsPage(BasePage):
 
     def structured_data(self, request=None):
         """schema.org NewsArticle, for search engines (rendered as JSON-LD, which browsers never run)."""
-        organisation = {"@type": "Organization", "name": get_navigation()["organisation_name"]}
+        organisation = {"@type": "Organization", "name": get_navigation(request)["organisation_name"]}
         published = self.first_published_at or timezone.now()
         data = {
             "@context": "https://schema.org",

@@ -7,30 +7,21 @@ creates only what is missing: a second run changes nothing and keeps staff edits
 import re
 from datetime import UTC, date, datetime, time
 
-from stp_site.core.demo import (
-    common_fields,
-    demo_document,
-    ensure_child,
-    ensure_section,
-    page_by_path,
-    read_fixture,
-    site_root,
-)
+from stp_site.core.demo import common_fields, demo_document, ensure_child, ensure_section
 from stp_site.partners.models import PartnerPage
 
 from .models import ProgrammeIndexPage, ProgrammePage
 
 
-def load(stdout):
-    home = site_root()
-    if home is None:
-        stdout.write("No home page yet: run the home loader first.")
+def load(stdout, partnership):
+    home = partnership.home
+    data = partnership.fixture("programmes.json")
+    if home is None or data is None:
         return
-    data = read_fixture("programmes.json")
     index_data = data["index"]
     index, _ = ensure_section(home, ProgrammeIndexPage, index_data, show_in_menus=True)
 
-    partners_index = page_by_path("/partners/")
+    partners_index = partnership.page("/partners/")
     partners_by_slug = (
         {partner.slug: partner for partner in PartnerPage.objects.child_of(partners_index)} if partners_index else {}
     )

@@ -24,7 +24,7 @@ class ProgrammeIndexPage(SectionPage):
     """'Our work': an introduction and a card for each workstream programme, in the order staff set."""
 
     template = "pages/programme_index_page.html"
-    max_count = 1
+    max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programmes.ProgrammePage"]
 
@@ -155,9 +155,10 @@ class ProgrammePage(BasePage):
         verbose_name = "programme page"
 
     @classmethod
-    def published(cls):
-        """Every published programme anyone may read, in the order staff set, without the heavy fields."""
-        return list(cls.objects.live().public().defer_streamfields().order_by("path"))
+    def published(cls, site_root_path):
+        """Every published programme of one site that anyone may read, in the order staff set, without
+        the heavy fields."""
+        return list(cls.objects.in_site(site_root_path).live().public().defer_streamfields().order_by("path"))
 
     def clean(self):
         super().clean()

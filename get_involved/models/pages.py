@@ -26,7 +26,7 @@ class GetInvolvedPage(SectionPage):
     """The ways to have a say: reference groups, the People's Panel, maternity voices, Healthwatch."""
 
     template = "pages/get_involved_page.html"
-    max_count = 1
+    max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
     subpage_types = ["get_involved.ReferenceGroupIndexPage", "home.StandardPage"]
 
@@ -40,7 +40,7 @@ class ReferenceGroupIndexPage(SectionPage):
     """The list of patient reference groups, one card each."""
 
     template = "pages/reference_group_index_page.html"
-    max_count = 1
+    max_count_per_parent = 1  # one in each get involved section
     parent_page_types = ["get_involved.GetInvolvedPage"]
     subpage_types = ["get_involved.ReferenceGroupPage"]
 
@@ -149,7 +149,7 @@ class ReferenceGroupPage(RoutablePageMixin, BasePage):
         """Adds `privacy_notice_url` and `consent_hint`: the privacy notice the form links to (and the
         sign-up records)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.privacy_notice_context())
+        context.update(views.privacy_notice_context(request))
         return context
 
     @path("", name="sign_up")

@@ -13,15 +13,15 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .. import choices
 from ..phone_numbers import normalise_phone
 
 
 @register_setting(icon="time")
-class SignUpSettings(BaseGenericSetting):
-    """How long sign-ups are kept. Deleted every day by `manage.py purge_expired_signups`."""
+class SignUpSettings(BaseSiteSetting):
+    """How long one partnership's sign-ups are kept. Deleted every day by `manage.py purge_expired_signups`."""
 
     retention_months = models.PositiveSmallIntegerField(
         default=24,
@@ -32,6 +32,11 @@ class SignUpSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "sign-up retention"
+
+    @classmethod
+    def for_page(cls, page):
+        """The settings of the site that `page` (a reference group) is on."""
+        return cls.for_site(page.get_site())
 
     def retention_period(self):
         """How long a sign-up is kept: the months set here, as days (a month is 30.44 days on average)."""
@@ -177,7 +182,7 @@ class SignUp(models.Model):
 def expiry_for(group, now=None):
     """When a sign-up made now to `group` must be deleted: the retention period, or sooner if the group closed."""
     now = now or timezone.now()
-    expires = now + SignUpSettings.load().retention_period()
+    expires = now + SignUpSettings.for_page(group).retention_period()
     if group.closed_on:
         closed_expiry = timezone.make_aware(
             timezone.datetime.combine(group.closed_on + timedelta(days=31), timezone.datetime.min.time())

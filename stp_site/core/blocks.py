@@ -10,6 +10,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .page_urls import local_url, url_from_site
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 SHORT_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -17,10 +19,11 @@ SHORT_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 class LinkStructValue(blocks.StructValue):
     """The link's address, whichever of page or URL the editor chose."""
 
-    def href(self):
+    def href(self, site=None):
+        """The address as `site` links to it (templates use {% pageurl %} for a page instead)."""
         page = self.get("page")
         if page:
-            return page.url
+            return url_from_site(page, site) if site else local_url(page)
         return self.get("url") or ""
 
 

@@ -1,10 +1,13 @@
 """Tools for building demo content from fixtures/demo/. Each app's demo.py uses them to build its part.
 
-Every loader only creates what is missing, so running the command again changes nothing and never
-overwrites what staff have edited.
+The demo has two partnerships, each a Wagtail Site with its own home page (fixtures/demo/partnerships.json);
+each one's content is in fixtures/demo/<its fixtures directory>/, and the images are shared. Every
+loader is called once per partnership with a `Partnership`, and only creates what is missing, so
+running the command again changes nothing and never overwrites what staff have edited.
 """
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -23,16 +26,53 @@ REVIEW_DUE = date(2027, 11, 1)
 
 
 def read_fixture(name):
+    """A fixture shared by every partnership (images.json, partnerships.json, shared.json)."""
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def page_by_path(path):
-    """The live page at a public path such as /our-work/, or None."""
-    url_path = "/home" + ("/" + path.strip("/") if path.strip("/") else "") + "/"
+@dataclass
+class Partnership:
+    """One demo partnership: where its fixtures are, and its site once the home loader has made it."""
+
+    fixtures: str
+    site_name: str
+    hostname: str
+    home_slug: str
+    default: bool = False
+    site: Site | None = None
+
+    @property
+    def directory(self):
+        return FIXTURES / self.fixtures
+
+    def fixture(self, name):
+        """This partnership's fixture `name`, or None when it has none (it then has no such section)."""
+        path = self.directory / name
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    @property
+    def home(self):
+        return self.site.root_page.specific if self.site else None
+
+    def page(self, path):
+        """This partnership's page at a public path such as /our-work/, or None."""
+        return page_by_path(path, self.site)
+
+
+def partnerships():
+    return [Partnership(**item) for item in read_fixture("partnerships.json")]
+
+
+def page_by_path(path, site=None):
+    """The page at a public path such as /our-work/ on `site` (the default site if not given), or None."""
+    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + (path.strip("/") + "/" if path.strip("/") else "")
     return Page.objects.filter(url_path=url_path).first()
 
 
-def stream(blocks):
+def stream(blocks, site=None):
     """Convert the fixtures' simple block format to StreamField data for stp_site.core.blocks.BodyStreamBlock."""
     converted = []
     for block in blocks:
@@ -45,7 +85,7 @@ def stream(blocks):
                 "data": [value["header"], *value["rows"]],
             }
         elif kind == "action_link":
-            page = page_by_path(value["page"]) if value.get("page") else None
+            page = page_by_path(value["page"], site) if value.get("page") else None
             value = {"text": value["text"], "page": page.pk if page else None, "url": value.get("url", "")}
             if not (value["page"] or value["url"]):
                 continue  # the target page does not exist (yet): leave the link out rather than break it
@@ -150,7 +190,33 @@ def ensure_section(parent, model, data, **fields):
     return ensure_child(parent, model, data["slug"], intro=data.get("intro", ""), **common_fields(data), **fields)
 
 
-def site_root():
-    """The home page of the default site, or None before the home loader has run."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.specific if site else None
+def share(stdout):
+    """What one partnership writes once and the others show (fixtures/demo/shared.json): Wagtail aliases,
+    kept in step with the original whenever it is published, that point search engines at it (the
+    canonical link). Runs after every partnership's loaders."""
+    shared = read_fixture("shared.json")
+    by_fixtures = {item.fixtures: item for item in partnerships()}
+    source = _with_site(by_fixtures[shared["from"]])
+    made = 0
+    for target in (_with_site(by_fixtures[name]) for name in shared["to"]):
+        if source.site is None or target.site is None:
+            continue
+        for section, slugs in (("/partners/", shared.get("partners", [])), ("/news/", shared.get("news", []))):
+            parent = target.page(section)
+            for slug in slugs:
+                original = source.page(f"{section}{slug}/")
+                if parent is None or original is None or parent.get_children().filter(slug=slug).exists():
+                    continue
+                original.specific.create_alias(parent=parent)
+                made += 1
+    if made:
+        stdout.write(f"Shared {made} pages between the partnerships.")
+
+
+def _with_site(partnership):
+    partnership.site = (
+        Site.objects.filter(root_page__slug=partnership.home_slug, root_page__depth=2)
+        .select_related("root_page")
+        .first()
+    )
+    return partnership

@@ -26,8 +26,9 @@ def organisation_data(request, navigation, page=None):
         "name": navigation["organisation_name"],
         "url": request.build_absolute_uri("/"),
         "logo": request.build_absolute_uri("/static/wagtailnhsukfrontend/favicons/apple-touch-icon-180x180.png"),
-        "areaServed": {"@type": "AdministrativeArea", "name": "Staffordshire and Stoke-on-Trent"},
     }
+    if navigation.get("area_served"):
+        data["areaServed"] = {"@type": "AdministrativeArea", "name": navigation["area_served"]}
     description = getattr(page, "meta_description", "") if page is not None else ""
     if description:
         data["description"] = description

@@ -1,4 +1,4 @@
-"""What every page shares (BasePage) and the partnership's site-wide settings."""
+"""What every page shares (BasePage) and each partnership's site settings (one per Wagtail Site)."""
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
@@ -87,6 +87,23 @@ class BasePage(Page):
         return super().get_view_restrictions()
 
     @property
+    def site_root_path(self):
+        """The tree path of this page's home page. Every partnership's home page sits straight under the
+        tree's root (HomePage.parent_page_types), so a page's site is the first step of its path."""
+        return self.path[: self.steplen * 2]
+
+    @property
+    def canonical_url(self):
+        """The one address search engines should list: a page shared from another partnership's site (a
+        Wagtail alias) names the original."""
+        original = self.alias_of if self.alias_of_id else self
+        return original.full_url
+
+    def get_sitemap_urls(self, request=None):
+        """A shared page is listed in its original's site's sitemap only (it names that page as canonical)."""
+        return [] if self.alias_of_id else super().get_sitemap_urls(request)
+
+    @property
     def card_title(self):
         return self.listing_title or self.title
 
@@ -116,12 +133,17 @@ class SectionPage(BasePage):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseGenericSetting):
+class SiteSettings(BaseSiteSetting):
     """Who the partnership is and how to reach it: used in the header, footer and contact details."""
 
     organisation_name = models.CharField(max_length=100, default=settings.WAGTAIL_SITE_NAME)
     organisation_descriptor = models.CharField(
         max_length=120, blank=True, help_text="Shown under the name, e.g. the area the partnership serves."
+    )
+    area_served = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The area the partnership serves, for search engines, e.g. 'Staffordshire and Stoke-on-Trent'.",
     )
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
@@ -147,7 +169,8 @@ class SiteSettings(BaseGenericSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("organisation_descriptor")], heading="Organisation"
+            [FieldPanel("organisation_name"), FieldPanel("organisation_descriptor"), FieldPanel("area_served")],
+            heading="Organisation",
         ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("address")], heading="Contact"),
         MultiFieldPanel([FieldPanel("privacy_notice_page"), FieldPanel("contact_page")], heading="Key pages"),
@@ -160,7 +183,7 @@ class SiteSettings(BaseGenericSetting):
 
 
 @register_setting(icon="warning")
-class AlertBanner(BaseGenericSetting):
+class AlertBanner(BaseSiteSetting):
     """A site-wide notice (NHS notification banner) that shows only between its start and end."""
 
     title = models.CharField(max_length=100, blank=True, help_text="A short heading, e.g. 'Coronavirus (COVID-19)'.")

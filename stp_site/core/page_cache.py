@@ -43,7 +43,7 @@ class PageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if self.storable(response):
-            pages.set(key, response, self.timeout())
+            pages.set(key, response, self.timeout(request))
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -81,10 +81,10 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def timeout():
-        """Ten minutes, or less when the alert banner is due to appear or disappear before then."""
+    def timeout(request):
+        """Ten minutes, or less when the site's alert banner is due to appear or disappear before then."""
         seconds = settings.PAGE_CACHE_SECONDS
-        alert = get_navigation()["alert"]
+        alert = get_navigation(request)["alert"]
         now = timezone.now()
         for moment in (alert.starts_at, alert.ends_at):
             if moment and moment > now:

@@ -37,6 +37,11 @@ class SitePageQuerySet(PageQuerySet):
     def private_q(self):
         return private_q()
 
+    def in_site(self, site_root_path):
+        """Pages of one partnership's site: its home page and everything under it (see
+        BasePage.site_root_path). Every list a public page shows is one site's."""
+        return self.filter(path__startswith=site_root_path)
+
     def with_listing_images(self):
         """Cards show the listing image: fetch the images and their renditions in two queries for the
         whole list, not one per card."""

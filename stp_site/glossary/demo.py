@@ -1,14 +1,14 @@
-"""Demo content for the glossary: the glossary page and its terms, from fixtures/demo/glossary.json."""
+"""Demo content for each partnership's glossary: the glossary page and its terms, from its glossary.json."""
 
-from stp_site.core.demo import REVIEW_DUE, REVIEWED, ensure_child, read_fixture, site_root
+from stp_site.core.demo import REVIEW_DUE, REVIEWED, ensure_child
 
 from .models import GlossaryPage, GlossaryTerm
 
 
-def load(stdout):
-    home = site_root()
-    if home is None:
-        stdout.write("No home page yet: skipping the glossary.")
+def load(stdout, partnership):
+    home = partnership.home
+    terms = partnership.fixture("glossary.json")
+    if home is None or terms is None:
         return
     ensure_child(
         home,
@@ -21,5 +21,7 @@ def load(stdout):
         last_reviewed=REVIEWED,
         next_review_due=REVIEW_DUE,
     )
-    for item in read_fixture("glossary.json"):
-        GlossaryTerm.objects.get_or_create(term=item["term"], defaults={"meaning": item["meaning"]})
+    for item in terms:
+        GlossaryTerm.objects.get_or_create(
+            site=partnership.site, term=item["term"], defaults={"meaning": item["meaning"]}
+        )

@@ -20,12 +20,12 @@ _TAG = re.compile(r"(<[^>]+>)")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 
 
-def linkable_terms():
+def linkable_terms(site):
     """[(term, title, anchor, pattern)], longest term first so 'integrated care board' wins over
     'integrated care'. Terms are matched in the HTML-escaped text; acronyms (all capitals) only in capitals."""
 
     def build():
-        terms = sorted(glossary_terms(), key=lambda item: -len(item.term))
+        terms = sorted(glossary_terms(site), key=lambda item: -len(item.term))
         return [
             (
                 item.term,
@@ -39,7 +39,7 @@ def linkable_terms():
             for item in terms
         ]
 
-    return content_version.cached("glossary_linkable_terms", build)
+    return content_version.cached(f"glossary_linkable_terms:{site.pk if site else ''}", build)
 
 
 def _first_sentence(text):
@@ -47,22 +47,24 @@ def _first_sentence(text):
     return match.group(1) if match else text
 
 
-def link_glossary_terms(html, seen):
-    """`html` with the first use of each glossary term not in `seen` linked; `seen` is updated in place.
-
-    Cached per content version by the HTML and the terms already seen on the page."""
+def link_glossary_terms(html, seen, site):
+    """`html` with the first use of each of `site`'s glossary terms not in `seen` linked; `seen` is
+    updated in place. Cached per content version by the site, the HTML and the terms already seen."""
     html = str(html or "")
     if not html:
         return mark_safe(html)  # noqa: S308 - empty
     digest = hashlib.sha256("\x00".join([html, *sorted(seen)]).encode()).hexdigest()
-    linked, newly_seen = content_version.cached(f"glossary_linked:{digest}", lambda: _link(html, frozenset(seen)))
+    site_key = site.pk if site else ""
+    linked, newly_seen = content_version.cached(
+        f"glossary_linked:{site_key}:{digest}", lambda: _link(html, frozenset(seen), site)
+    )
     seen.update(newly_seen)
     return mark_safe(linked)  # noqa: S308 - built from escaped rich text and escaped glossary text
 
 
-def _link(html, seen):
-    terms = [item for item in linkable_terms() if item[0].lower() not in seen]
-    target = glossary_page_url()
+def _link(html, seen, site):
+    terms = [item for item in linkable_terms(site) if item[0].lower() not in seen]
+    target = glossary_page_url(site)
     if not terms or not target:
         return html, set()
     newly_seen = set()

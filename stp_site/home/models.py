@@ -19,12 +19,15 @@ from .blocks import StandardPageBodyBlock
 LATEST_NEWS = 3
 
 
-def programmes_context():
-    """The published programmes in the order staff set, and the 'Our work' page (home and vision pages)."""
+def programmes_context(page):
+    """The published programmes of `page`'s site in the order staff set, and its 'Our work' page (home
+    and vision pages)."""
+    root = page.site_root_path
     return {
-        "programmes": content_version.cached("programmes", ProgrammePage.published),
+        "programmes": content_version.cached(f"programmes:{root}", lambda: ProgrammePage.published(root)),
         "programme_index": content_version.cached(
-            "programme_index", lambda: ProgrammeIndexPage.objects.live().public().defer_streamfields().first()
+            f"programme_index:{root}",
+            lambda: ProgrammeIndexPage.objects.in_site(root).live().public().defer_streamfields().first(),
         ),
     }
 
@@ -33,7 +36,6 @@ class HomePage(BasePage):
     """The front page: the vision in brief and a way into every section."""
 
     template = "pages/home_page.html"
-    max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "home.VisionPage",
@@ -60,7 +62,7 @@ class HomePage(BasePage):
         """Adds `sections` (the menu's pages, as cards), `programmes`, `programme_index`, `latest_news`,
         `news_index` and its feed. Each only changes when staff publish: cached under the content version."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(programmes_context())
+        context.update(programmes_context(self))
         if self.pk:
             context["sections"] = content_version.cached(f"home_sections:{self.pk}", self.menu_sections)
             news_index = content_version.cached(f"news_index:{self.pk}", self.news_index)
@@ -87,7 +89,7 @@ class VisionPage(BasePage):
     """The partnership's vision: what it wants to achieve, who is in it and how it began."""
 
     template = "pages/vision_page.html"
-    max_count = 1
+    max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StandardPage"]
 
@@ -100,7 +102,7 @@ class VisionPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         """Adds `programmes` and `programme_index`."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(programmes_context())
+        context.update(programmes_context(self))
         return context
 
 
@@ -125,16 +127,25 @@ class StandardPage(BasePage):
         """Adds `known_accessibility_issues` when the body lists them (the accessibility statement)."""
         context = super().get_context(request, *args, **kwargs)
         if any(block.block_type == "known_accessibility_issues" for block in self.body):
+            root = self.site_root_path
             context["known_accessibility_issues"] = content_version.cached(
-                "known_accessibility_issues", lambda: KnownAccessibilityIssue.objects.filter(fixed=False)
+                f"known_accessibility_issues:{root}",
+                lambda: KnownAccessibilityIssue.objects.filter(site__root_page__path=root, fixed=False),
             )
         return context
 
 
 @register_snippet
 class KnownAccessibilityIssue(models.Model):
-    """A part of the website that does not yet meet WCAG 2.2 AA. Listed on the accessibility statement."""
+    """A part of a partnership's website that does not yet meet WCAG 2.2 AA. Listed on that site's
+    accessibility statement."""
 
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        on_delete=models.CASCADE,
+        related_name="known_accessibility_issues",
+        help_text="The partnership's website with this problem.",
+    )
     description = models.TextField(help_text="What does not work, and for whom, in plain words.")
     wcag_criterion = models.CharField(
         max_length=120, blank=True, help_text="The WCAG 2.2 success criterion it fails, e.g. 1.1.1 (non-text content)."
@@ -148,6 +159,7 @@ class KnownAccessibilityIssue(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("description"),
         FieldPanel("wcag_criterion"),
         FieldPanel("plan"),

@@ -1,18 +1,17 @@
 """Demo content for the partners: the partners page and one page per organisation. Runs before the
 programmes, so programme pages can name the partners involved."""
 
-from stp_site.core.demo import common_fields, ensure_child, ensure_section, read_fixture, site_root
+from stp_site.core.demo import common_fields, ensure_child, ensure_section
 
 from .models import PartnerIndexPage, PartnerPage
 
 
-def load(stdout):
-    """The partners page and one page per partner organisation, from fixtures/demo/partners.json."""
-    home = site_root()
-    if home is None:
-        stdout.write("No home page yet: skipping the partners.")
+def load(stdout, partnership):
+    """The partners page and one page per partner organisation, from the partnership's partners.json."""
+    home = partnership.home
+    data = partnership.fixture("partners.json")
+    if home is None or data is None:
         return
-    data = read_fixture("partners.json")
     index_data = data["index"]
     index, _ = ensure_section(home, PartnerIndexPage, index_data, show_in_menus=True)
     created = 0

@@ -16,7 +16,7 @@ class PartnerIndexPage(SectionPage):
     """The partner organisations, grouped by type, each with its logo and summary."""
 
     template = "pages/partner_index_page.html"
-    max_count = 1
+    max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.PartnerPage"]
 

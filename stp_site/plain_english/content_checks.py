@@ -75,16 +75,15 @@ def check_options(target):
 def target_for(page, request=None):
     """The reading age a page is checked against: the enforced section's limit, or the site's target.
     A page not saved yet is in the section of the parent it is being added under (the add view's URL)."""
-    readability_settings = ReadabilitySettings.load()
-    limit = None
     if page is not None and getattr(page, "pk", None):
+        readability_settings = ReadabilitySettings.for_page(page)
         limit = readability_settings.enforced_limit_for(page=page)
-    elif readability_settings.enforce:
+    else:
         match = getattr(request, "resolver_match", None)
         parent_id = match.kwargs.get("parent_page_id") if match else None
         parent = Page.objects.filter(pk=parent_id).first() if parent_id else None
-        if parent is not None:
-            limit = readability_settings.enforced_limit_for(parent=parent)
+        readability_settings = ReadabilitySettings.for_page(parent=parent)
+        limit = readability_settings.enforced_limit_for(parent=parent) if parent is not None else None
     return limit if limit is not None else readability_settings.target_reading_age
 
 

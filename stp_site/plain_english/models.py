@@ -1,13 +1,14 @@
-"""How strict the plain-English check is, set by staff in the admin."""
+"""How strict the plain-English check is, set by each partnership's staff for their own site."""
 
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 
 @register_setting(icon="doc-full")
-class ReadabilitySettings(BaseGenericSetting):
+class ReadabilitySettings(BaseSiteSetting):
     """How strict the plain-English check is. It always advises; for one section it can also require a
     reason before a page above the target reading age is published."""
 
@@ -41,6 +42,14 @@ class ReadabilitySettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "plain English check"
+
+    @classmethod
+    def for_page(cls, page=None, parent=None):
+        """The settings of the site `page` is on (or, for a page not saved yet, the site of `parent`)."""
+        anchor = page if page is not None and page.pk else parent
+        site = anchor.get_site() if anchor is not None else None
+        site = site or Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site is not None else cls()
 
     def enforced_limit_for(self, page=None, parent=None):
         """The reading age above which publishing needs a reason, or None where the check only advises."""

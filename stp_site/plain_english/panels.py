@@ -28,9 +28,9 @@ class ReadabilityPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            settings = ReadabilitySettings.load()
             page = getattr(self.form, "readability_page", None) or self.instance
             parent = getattr(self.form, "parent_page", None)
+            settings = ReadabilitySettings.for_page(page, parent)
             limit = settings.enforced_limit_for(page=page, parent=parent)
             target = limit if limit is not None else settings.target_reading_age
             context.update(
@@ -63,7 +63,9 @@ class PlainEnglishPageForm(WagtailAdminPageForm):
         self.readability_page = page
         if "action-publish" not in self.data:
             return cleaned_data
-        limit = ReadabilitySettings.load().enforced_limit_for(page=self.instance, parent=self.parent_page)
+        limit = ReadabilitySettings.for_page(self.instance, self.parent_page).enforced_limit_for(
+            page=self.instance, parent=self.parent_page
+        )
         if limit is None:
             return cleaned_data
         report = readability.check_page(page, target=limit)

@@ -35,7 +35,7 @@ def record_readability_reason(request, page):
     reason = (request.POST.get(REASON_FIELD) or "").strip()[:500]
     if not reason:
         return
-    limit = ReadabilitySettings.load().enforced_limit_for(page=page)
+    limit = ReadabilitySettings.for_page(page).enforced_limit_for(page=page)
     if limit is None:
         return
     report = readability.check_page(page.specific, target=limit)

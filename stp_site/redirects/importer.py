@@ -41,7 +41,7 @@ def import_redirects(csv_path, site=None, rejected=None):
                 continue
             if Redirect.objects.filter(old_path=old_path, site=site).exists():
                 continue
-            page = page_by_path(target) if target.startswith("/") else None
+            page = page_by_path(target, site) if target.startswith("/") else None
             Redirect.add_redirect(old_path, redirect_to=page or target, is_permanent=True, site=site)
             created += 1
     return created

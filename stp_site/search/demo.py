@@ -3,8 +3,6 @@ that make those pages."""
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from stp_site.core.demo import page_by_path
-
 # Promoted search results: query -> path of the page to put first.
 PROMOTIONS = {
     "111": ("/our-work/111-first/", "How to get urgent help with NHS 111, online or by phone."),
@@ -12,9 +10,10 @@ PROMOTIONS = {
 }
 
 
-def load(stdout):
+def load(stdout, partnership):
+    """The promotions, for each partnership that has the page (search shows each site only its own)."""
     for query_string, (path, description) in PROMOTIONS.items():
-        page = page_by_path(path)
+        page = partnership.page(path)
         if page is None:
             continue  # that section is not built
         query, _ = Query.objects.get_or_create(query_string=query_string)

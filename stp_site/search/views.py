@@ -20,9 +20,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from stp_site.core.page_urls import local_url
 from stp_site.glossary.models import glossary_page_url
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,9 @@ def clean_query(raw):
     return text, False
 
 
-def promoted_results(query):
-    """Staff-chosen results for this exact query (live, public pages or external links), in their order."""
+def promoted_results(query, site_root_path):
+    """Staff-chosen results for this exact query, in their order: live, public pages of this site (a
+    promotion of another partnership's page shows on that site only), or external links."""
     # Read only: Query.get() would create a row for every new search, so anyone could fill the table.
     promotions = (
         Query.objects.filter(query_string=normalise_query_string(query))
@@ -59,7 +61,10 @@ def promoted_results(query):
     if not promotions:
         return []
     page_ids = [row[0] for row in promotions if row[0]]
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).live().public().specific()}
+    pages = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=page_ids, path__startswith=site_root_path).live().public().specific()
+    }
     results = []
     for page_id, url, link_text, description in promotions:
         if page_id:
@@ -77,7 +82,7 @@ def result_for(page, promoted=False, description=""):
     date_label, date = getattr(page, "search_result_date", ("Updated", page.last_published_at))
     return {
         "title": page.title,
-        "url": page.get_url(),
+        "url": local_url(page),
         "type": page.specific_class._meta.verbose_name if page.specific_class else "page",
         "summary": description or getattr(page, "listing_summary", "") or page.search_description,
         "date_label": date_label,
@@ -91,19 +96,29 @@ def result_for(page, promoted=False, description=""):
 def search(request):
     raw_query = request.GET.get("q", "")
     query, was_cut = clean_query(raw_query)
+    site = Site.find_for_request(request)
+    site_root_path = site.root_page.path if site else "-"  # no site: nothing matches
     context = {
         "search_query": query,
         "query_was_cut": was_cut,
         "max_query_length": MAX_QUERY_LENGTH,
-        "glossary_url": glossary_page_url(),
+        "glossary_url": glossary_page_url(site),
     }
 
     if query:
         try:
             with transaction.atomic():
-                promoted = promoted_results(query)
+                promoted = promoted_results(query, site_root_path)
                 promoted_ids = {item["page_id"] for item in promoted if item.get("page_id")}
-                pages = Page.objects.live().public().exclude(pk__in=promoted_ids).specific().defer_streamfields()
+                # This partnership's pages only (search would otherwise find every site's).
+                pages = (
+                    Page.objects.filter(path__startswith=site_root_path)
+                    .live()
+                    .public()
+                    .exclude(pk__in=promoted_ids)
+                    .specific()
+                    .defer_streamfields()
+                )
                 paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
                 page_obj = paginator.get_page(request.GET.get("page"))
                 results = [result_for(page) for page in page_obj.object_list]

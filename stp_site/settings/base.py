@@ -169,6 +169,9 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "stp_site.views.csrf_failure"
 
 # Each app builds its own demo pages; they run in this order (later ones link to earlier ones).
+# The port the demo sites are stored with (their full addresses in sitemaps and feeds); `make run`
+# serves on 8000 (dev.py).
+DEMO_SITE_PORT = 80
 DEMO_CONTENT_LOADERS = [
     "stp_site.home.demo.load",
     "stp_site.partners.demo.load",

@@ -5,6 +5,7 @@ from .base import *
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - never used outside local development
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+DEMO_SITE_PORT = 8000  # runserver's: the two demo sites are http://127.0.0.1:8000/ and http://localhost:8000/
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",

@@ -13,7 +13,7 @@ def site_navigation(context, with_database=True):
     Without the database (the 500 page) only the organisation's name."""
     if not with_database:
         return without_database()
-    navigation = dict(get_navigation())
+    navigation = dict(get_navigation(context.get("request")))
     path = context["request"].path if "request" in context else ""
     navigation["menu"] = [
         {**item, "current": path == item["url"], "active": path.startswith(item["url"]) and path != item["url"]}
@@ -41,7 +41,7 @@ def organisation_json_ld(context):
     request = context.get("request")
     if request is None:
         return ""
-    return json_ld_script(organisation_data(request, get_navigation(), context.get("page")))
+    return json_ld_script(organisation_data(request, get_navigation(request), context.get("page")))
 
 
 def _ancestors(page):

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from stp_site.glossary.linking import link_glossary_terms
@@ -19,4 +20,4 @@ def glossary_richtext(context, value):
     seen = getattr(request, "_glossary_seen", None)
     if seen is None:
         seen = request._glossary_seen = set()
-    return link_glossary_terms(html, seen)
+    return link_glossary_terms(html, seen, Site.find_for_request(request))

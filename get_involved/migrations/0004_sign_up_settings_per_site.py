@@ -1,0 +1,52 @@
+"""Sign-up retention per site: each partnership sets how long it keeps sign-ups.
+
+Existing rows belong to the default site (the one partnership the install served until now)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def attach_to_default_site(apps, schema_editor):
+    Site = apps.get_model("wagtailcore", "Site")
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
+    for name in ("SignUpSettings",):
+        model = apps.get_model("get_involved", name)
+        first = model.objects.order_by("pk").first()
+        if first is None:
+            continue
+        if site is None:
+            model.objects.all().delete()  # no site to belong to: made again when a site asks for them
+            continue
+        model.objects.exclude(pk=first.pk).delete()
+        first.site = site
+        first.save(update_fields=["site"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("get_involved", "0003_equality_summary_permission"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="signupsettings",
+            name="site",
+            field=models.OneToOneField(
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="wagtailcore.site",
+            ),
+        ),
+        migrations.RunPython(attach_to_default_site, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="signupsettings",
+            name="site",
+            field=models.OneToOneField(
+                editable=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                to="wagtailcore.site",
+            ),
+        ),
+    ]

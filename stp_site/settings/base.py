@@ -183,6 +183,18 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.redirects.demo.load",
 ]
 
+# Merging one partnership's site into another's (stp_site/site_merge, docs/merging-sites.md): the page
+# types a site has one of, merged by default into the other site's page of the same type (B's news items
+# go into A's news). Every other page goes, with the pages below it, into a section of A's for B.
+SITE_MERGE_SECTION_TYPES = [
+    "news.NewsIndexPage",
+    "programmes.ProgrammeIndexPage",
+    "partners.PartnerIndexPage",
+    "get_involved.GetInvolvedPage",
+    "get_involved.ReferenceGroupIndexPage",
+    "glossary.GlossaryPage",
+]
+
 # No calls home from the admin: the update check would be a third-party request.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

@@ -1,6 +1,6 @@
 """Running a merge planned by plan.py, in one transaction: it all happens, or none of it does."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -91,6 +91,8 @@ def run_merge(plan, user=None):
     for page in Page.objects.filter(pk__in=removed_ids).order_by("-depth"):
         # Deepest first; each is empty by now (its pages moved to its replacement).
         if Page.objects.filter(pk=page.pk).exists():
+            if page.get_children().exists():  # a page added since the plan was made: never delete it unseen
+                raise MergeRefused([f"“{page.title}” has pages the plan did not know of. Preview the merge again."])
             try:
                 DeletePageAction(page.specific, user=user).execute(skip_permission_checks=True)
             except ProtectedError as error:  # e.g. a reference group's sign-ups: the transaction undoes it all
@@ -110,12 +112,25 @@ def run_merge(plan, user=None):
             },
         )
 
+    moved_records = kept_records = 0
+    for records in plan.records:
+        kept_records += len(records.staying)
+        for row in records.moving:
+            try:
+                with transaction.atomic():  # a savepoint: a row A gained since the preview stays with B
+                    records.model._default_manager.filter(pk=row.pk).update(**{records.field: target})
+                moved_records += 1
+            except IntegrityError:
+                kept_records += 1
+
     record.summary = {
         "pages_moved": plan.pages_moving,
         "pages_renamed": len(plan.renames),
         "pages_removed": len(plan.removals),
         "redirects_made": len(plan.addresses),
         "redirects_repointed": repointed,
+        "records_moved": moved_records,
+        "records_kept": kept_records,
     }
     record.save(update_fields=["summary"])
     content_version.bump()

@@ -95,12 +95,11 @@ def lookup(source_id, path, query):
     prefixes = ["/" + "/".join(segments[:length]) for length in range(len(segments) - 1, 0, -1)]
     candidates = {old_path for old_path in (with_query, bare, *prefixes) if old_path and len(old_path) <= MAX_PATH}
     found = {}
-    for redirect in (
-        Redirect.objects.filter(Q(site_id=source_id) | Q(site=None), old_path__in=candidates)
-        .select_related("redirect_page")
-        .order_by("site_id")  # the merged site's own before every site's (NULL sorts last in PostgreSQL)
-    ):
-        found.setdefault(redirect.old_path, redirect)
+    for redirect in Redirect.objects.filter(
+        Q(site_id=source_id) | Q(site=None), old_path__in=candidates
+    ).select_related("redirect_page"):
+        if redirect.old_path not in found or found[redirect.old_path].site_id is None:
+            found[redirect.old_path] = redirect  # the merged site's own before every site's
     if with_query in found:
         # An old address with its query string (/page.php?id=5): the query was part of the address.
         answer = redirect_address(found[with_query])

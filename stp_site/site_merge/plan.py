@@ -2,10 +2,11 @@
 
 `plan_merge(source, target)` works out, from the page tree as it is now:
 
-- where each of B's pages goes. B's top-level sections that A has too (a section page type that A's
-  home page has exactly one of: news, our work, partners, get involved) are merged into A's: their
-  pages move into A's section and B's section page is removed. The same rule applies one level down
-  (B's reference groups go into A's reference group index). Everything else stays where it is under
+- where each of B's pages goes. B's top-level sections that A has too (a page type in
+  SITE_MERGE_SECTION_TYPES that A's home page has exactly one of: news, our work, partners, get
+  involved, the glossary) are merged into A's: their pages move into A's section and B's section page
+  is removed. The same rule applies further down (B's reference groups go into A's reference group
+  index). Everything else stays where it is under
   B's home page, which moves under A's home page as a section of its own (`under`, a slug made from
   B's site name unless told), so B's vision and content pages keep their structure.
 - the editor's choices (`mapping`), which override that for B's home page and each page directly
@@ -17,6 +18,9 @@
 - which pages are removed: sections emptied into A's, and B's alias pages whose original is on A
   (shared content), whose address then leads to the original.
 - every address B served (each live page of B's) and the address on A that it will redirect to.
+- the records of B's site that follow its pages (glossary terms, known accessibility issues: any
+  model of the project's with a foreign key to Site), and what an editor may want to put right
+  afterwards (`warnings`): links to removed pages, group permissions on them, B's settings.
 
 Anything that stops the merge (a site merged already, a page that may not go where it is mapped) is
 listed in `problems`; `run_merge` refuses a plan that has any.
@@ -25,12 +29,13 @@ listed in `problems`; `run_merge` refuses a plan that has any.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.conf import settings
+from django.db import models
 from django.urls import Resolver404, resolve
 from django.utils.text import slugify
 
-from wagtail.models import Page, Site
-
-from stp_site.core.models import SectionPage
+from wagtail.models import GroupPagePermission, Page, ReferenceIndex, Site
 
 from .models import SiteMerge
 
@@ -82,6 +87,21 @@ class TopLevelChoice:
 
 
 @dataclass
+class SiteRecords:
+    """Rows of one model that belong to B's site (glossary terms, known accessibility issues): they follow
+    B's pages to A, except any A already has (`staying`: the same glossary term, say)."""
+
+    model: type
+    field: str
+    moving: list
+    staying: list
+
+    @property
+    def name(self):
+        return str(self.model._meta.verbose_name_plural)
+
+
+@dataclass
 class MergePlan:
     source: Site
     target: Site
@@ -90,7 +110,9 @@ class MergePlan:
     removals: list[Removal] = field(default_factory=list)
     addresses: list[Address] = field(default_factory=list)
     top_level: list[TopLevelChoice] = field(default_factory=list)
+    records: list[SiteRecords] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what an editor may want to put right afterwards
     section_path: str | None = None  # the section's path on A; None when B's home page is merged
     pages_moving: int = 0  # B's pages that end up on A, moved themselves or with the page above them
 
@@ -167,7 +189,7 @@ class _Planner:
     def same_section(self, page, parent):
         """A's one page of the same section type as `page` directly under `parent`, if there is exactly one."""
         cls = page.specific_class
-        if cls is None or not issubclass(cls, SectionPage):
+        if cls is None or cls not in section_types():
             return None
         matches = [child for child in self.a_children(parent) if child.specific_class is cls]
         return matches[0] if len(matches) == 1 else None
@@ -295,6 +317,11 @@ class _Planner:
         # The section keeps B's home page, which stays the type it is: page type rules are not checked
         # for it (a home page is only allowed at the top of the tree), as it is B's own structure intact.
         self.plan.section_path = section_path
+        if not self.b_home.show_in_menus:
+            self.plan.warnings.append(
+                f"The section {section_path} is not in {site_label(self.plan.target)}'s menu. To add it, tick "
+                "“Show in menus” on its Promote tab."
+            )
         self.plan.moves.append(Move(self.b_home, self.a_home, slug, section_path))
         self.plan.pages_moving += 1
         self.address(self.b_home, section_path, self.b_home)
@@ -309,6 +336,108 @@ class _Planner:
                 self.remove_into(child, match, "merged")
             else:
                 self.keep(child, section_path + child.slug + "/")
+
+
+def section_types():
+    """The page types merged into the other site's page of the same type (SITE_MERGE_SECTION_TYPES)."""
+    return {apps.get_model(label) for label in settings.SITE_MERGE_SECTION_TYPES}
+
+
+def per_site_fields():
+    """(model, field) for each model of the project's own whose rows belong to one site by a foreign key
+    (glossary terms, known accessibility issues), and, separately, those with one row per site (the
+    per-site settings). Wagtail's own (redirects, group permissions on a site) are left to themselves."""
+    records, settings_models = [], []
+    for model in apps.get_models():
+        if model._meta.app_config.name.startswith("wagtail") or model is SiteMerge:
+            continue
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation and model_field.related_model is Site:
+                (settings_models if model_field.one_to_one else records).append((model, model_field.name))
+    return records, settings_models
+
+
+def unique_with(model, name):
+    """The other fields of each uniqueness rule that includes the field `name` (e.g. the glossary's term)."""
+    sets = [tuple(fields) for fields in model._meta.unique_together]
+    sets += [
+        constraint.fields
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields and constraint.condition is None
+    ]
+    return [[other for other in fields if other != name] for fields in sets if name in fields]
+
+
+def _plan_records(plan):
+    records, settings_models = per_site_fields()
+    for model, name in records:
+        rows = list(model._default_manager.filter(**{name: plan.source}))
+        if not rows:
+            continue
+        rules = unique_with(model, name)
+        moving, staying = [], []
+        for row in rows:
+            clash = any(
+                model._default_manager.filter(
+                    **{name: plan.target}, **{other: getattr(row, other) for other in rule}
+                ).exists()
+                for rule in rules
+            )
+            (staying if clash else moving).append(row)
+        plan.records.append(SiteRecords(model, name, moving, staying))
+        if staying:
+            plan.warnings.append(
+                f"{len(staying)} of {site_label(plan.source)}'s {model._meta.verbose_name_plural} stay with its "
+                f"site record, because {site_label(plan.target)} has its own: "
+                + ", ".join(str(row) for row in staying[:10])
+                + ("…" if len(staying) > 10 else "")
+                + ". Compare them in Snippets."
+            )
+    left = [
+        str(model._meta.verbose_name)
+        for model, name in settings_models
+        if model._default_manager.filter(**{name: plan.source}).exists()
+    ]
+    if left:
+        plan.warnings.append(
+            f"{site_label(plan.source)}'s {', '.join(left)} stay with its site record and no longer apply: "
+            f"its pages follow {site_label(plan.target)}'s from now on."
+        )
+
+
+def _plan_warnings(plan):
+    removed = {removal.page.pk: removal for removal in plan.removals}
+    if not removed:
+        return
+    # Links in other pages to a removed page would lead nowhere: Wagtail's reference index knows them.
+    for page, sources in ReferenceIndex.get_grouped_references_to_in_bulk(
+        [removal.page for removal in plan.removals]
+    ).items():
+        removal = removed[page.pk]
+        titles = sorted(
+            {
+                str(getattr(source, "title", source))
+                for source, _references in sources
+                if not (isinstance(source, Page) and source.pk in removed)
+            }
+        )
+        if titles:
+            plan.warnings.append(
+                f"Links to “{removal.page.title}”, which is removed, will lead nowhere: "
+                f"in {', '.join(titles)}. Link them to “{removal.replacement.title}” instead."
+            )
+    permissions = defaultdict(list)
+    for permission in GroupPagePermission.objects.filter(page_id__in=removed).select_related("group", "permission"):
+        action = permission.permission.codename.removesuffix("_page").replace("_", " ")
+        permissions[(permission.group.name, permission.page_id)].append("edit" if action == "change" else action)
+    source, target = site_label(plan.source), site_label(plan.target)
+    for (group, page_id), names in sorted(permissions.items()):
+        removal = removed[page_id]
+        plan.warnings.append(
+            f"The group “{group}” has permission to {', '.join(sorted(names))} in {source}'s "
+            f"“{removal.page.title}”, which is removed: those permissions go with it. If the group needs them, "
+            f"give it permissions on {target}'s “{removal.replacement.title}” (Settings > Groups)."
+        )
 
 
 def find_site(value):
@@ -385,4 +514,6 @@ def plan_merge(source, target, under=None, mapping=None):
         return plan
     planner = _Planner(plan, b_home, a_home, _resolve_mapping(plan, b_home, a_home, mapping))
     planner.plan_top_level()
+    _plan_records(plan)
+    _plan_warnings(plan)
     return plan

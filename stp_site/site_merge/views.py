@@ -7,6 +7,7 @@ a stale preview. It all works without JavaScript. Only superusers and staff with
 merge" permission see it."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -170,6 +171,7 @@ class MergeSitesView(WagtailAdminTemplateMixin, TemplateView):
             record = run_merge(plan, user=request.user)
         except MergeRefused:
             return self.render_to_response(self.get_context_data(form=form, plan=plan), status=400)
+        messages.success(request, f"{site_label(plan.source)} was merged into {site_label(plan.target)}.")
         return redirect("site_merge_done", record.pk)
 
     def get_context_data(self, **kwargs):

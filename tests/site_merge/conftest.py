@@ -1,7 +1,8 @@
 """Two small sites to merge, built with factories: A ("Together We're Better", at 127.0.0.1, the default
 site) and B ("Shropshire, Telford and Wrekin", at localhost). Each has a news section and "Our work";
-both have a programme called "Mental health" (a slug clash); B also has partners (A has none), a
-vision with a page under it, an alias of A's privacy notice and two old-site redirects.
+both have a programme called "Mental health" (a slug clash) and a glossary, each with the term "ICS";
+B also has partners (A has none), a vision with a page under it, an alias of A's privacy notice, two
+old-site redirects and a known accessibility issue.
 
     A  /                 home           B  /                  home
        /news/            news index        /news/             news index
@@ -9,6 +10,7 @@ vision with a page under it, an alias of A's privacy notice and two old-site red
        /our-work/        programmes        /our-work/         programmes
        /our-work/mental-health/            /our-work/mental-health/
        /privacy/         standard          /our-work/maternity/
+       /glossary/        glossary          /glossary/         glossary
                                            /our-vision/       vision
                                            /our-vision/history/
                                            /partners/         partner index
@@ -21,10 +23,15 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from django.db import transaction
+
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
+from stp_site.glossary.models import GlossaryTerm
+from stp_site.home.models import KnownAccessibilityIssue
 from tests.conftest import page_tree_root
+from tests.glossary.factories import GlossaryPageFactory
 from tests.home.factories import HomePageFactory, StandardPageFactory, VisionPageFactory
 from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.partners.factories import PartnerIndexPageFactory, PartnerPageFactory
@@ -42,11 +49,10 @@ class TwoSites(dict):
         return self[name]
 
 
-@pytest.fixture
-def sites(db):
+def build_two_sites():
     root = page_tree_root()
-    for page in root.get_children():
-        page.delete()
+    for old in root.get_children():
+        old.delete()
     Site.objects.all().delete()
 
     a_home = HomePageFactory(parent=root, title="Together We're Better", slug="staffordshire")
@@ -55,6 +61,7 @@ def sites(db):
     a_work = ProgrammeIndexPageFactory(parent=a_home)
     a_mental_health = ProgrammePageFactory(parent=a_work, title="Mental health", slug="mental-health")
     a_privacy = StandardPageFactory(parent=a_home, title="Privacy notice", slug="privacy")
+    a_glossary = GlossaryPageFactory(parent=a_home)
 
     b_home = HomePageFactory(parent=root, title="Shropshire, Telford and Wrekin", slug="shropshire")
     b_news = NewsIndexPageFactory(parent=b_home)
@@ -68,6 +75,7 @@ def sites(db):
     b_council = PartnerPageFactory(parent=b_partners, title="Shropshire Council", slug="shropshire-council")
     b_privacy = a_privacy.create_alias(parent=b_home)
     b_contact = StandardPageFactory(parent=b_home, title="Contact us", slug="contact")
+    b_glossary = GlossaryPageFactory(parent=b_home)
 
     a_site = Site.objects.create(
         hostname=A_HOST, port=80, root_page=a_home, is_default_site=True, site_name="Together We're Better"
@@ -77,7 +85,27 @@ def sites(db):
     )
     old_site_redirect = Redirect.objects.create(site=b_site, old_path="/latest-news", redirect_page=b_news)
     old_vision_redirect = Redirect.objects.create(site=b_site, old_path="/about-us", redirect_page=b_vision)
-    return TwoSites(locals())
+    a_ics = GlossaryTerm.objects.create(site=a_site, term="ICS", meaning="Integrated care system.")
+    b_ics = GlossaryTerm.objects.create(site=b_site, term="ICS", meaning="Our integrated care system.")
+    b_pcn = GlossaryTerm.objects.create(site=b_site, term="PCN", meaning="Primary care network.")
+    b_issue = KnownAccessibilityIssue.objects.create(site=b_site, description="Some maps have no text version.")
+    return {name: value for name, value in locals().items() if hasattr(value, "pk") and name not in ("root", "old")}
+
+
+@pytest.fixture(scope="module")
+def _two_sites(django_db_setup, django_db_blocker):
+    """The two sites, built once for the module in a transaction rolled back after its last test (as
+    tests/conftest.py's demo_content): each test runs in a savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_two_sites()
+        yield {name: (type(value), value.pk) for name, value in built.items()}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def sites(_two_sites, db):
+    """The two sites' pages, sites and records, read afresh for each test (a merge changes them)."""
+    return TwoSites({name: model._default_manager.get(pk=pk) for name, (model, pk) in _two_sites.items()})
 
 
 def get(client, url):

@@ -11,6 +11,8 @@ from wagtail.models import Page, Site
 
 from news.models import NewsPage
 from programmes.models import ProgrammePage
+from stp_site.glossary.models import GlossaryTerm
+from stp_site.home.models import KnownAccessibilityIssue
 from stp_site.site_merge.merge import MergeRefused, run_merge
 from stp_site.site_merge.models import SiteMerge
 from stp_site.site_merge.plan import plan_merge
@@ -51,6 +53,13 @@ def test_running_the_plan_moves_bs_pages_into_a(sites, admin_user):
     assert history.url_path == "/staffordshire/shropshire-telford-and-wrekin/our-vision/history/"
     # B's news and programme indexes were emptied into A's and removed; so was its alias of A's privacy notice.
     assert not Page.objects.filter(pk__in=[sites.b_news.pk, sites.b_work.pk, sites.b_privacy.pk]).exists()
+    # B's glossary page too, merged into A's, which now explains B's terms (but A's own "ICS").
+    assert not Page.objects.filter(pk=sites.b_glossary.pk).exists()
+    assert sorted(GlossaryTerm.objects.filter(site=sites.a_site).values_list("term", "meaning")) == [
+        ("ICS", "Integrated care system."),
+        ("PCN", "Primary care network."),
+    ]
+    assert KnownAccessibilityIssue.objects.get(pk=sites.b_issue.pk).site == sites.a_site
 
     b_site = Site.objects.get(pk=sites.b_site.pk)
     assert b_site.hostname == B_HOST
@@ -63,9 +72,11 @@ def test_running_the_plan_moves_bs_pages_into_a(sites, admin_user):
     assert record.summary == {
         "pages_moved": 9,
         "pages_renamed": 2,
-        "pages_removed": 3,
-        "redirects_made": 12,
+        "pages_removed": 4,
+        "redirects_made": 13,
         "redirects_repointed": 1,
+        "records_moved": 2,
+        "records_kept": 1,
     }
 
 
@@ -81,7 +92,7 @@ def test_a_renamed_page_keeps_its_new_slug_when_its_draft_is_published(sites):
 
 
 def test_every_address_in_bs_sitemap_redirects_once_to_a_page_on_a(client, sites):
-    old_urls = sitemap_urls(client, B_HOST)
+    old_urls = sitemap_urls(client, B_HOST)  # all but its alias of A's privacy notice (A lists that)
     assert len(old_urls) == 12 and all(url.startswith(f"{B_URL}/") for url in old_urls)
     assert all(get(client, url).status_code == 200 for url in old_urls)
 

@@ -2,9 +2,12 @@
 
 import pytest
 
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, Revision, Site
+from django.contrib.auth.models import Group, Permission
 
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import GroupPagePermission, Page, Revision, Site
+
+from stp_site.core.models import SiteSettings
 from stp_site.site_merge.plan import SECTION as KEEP_IN_SECTION
 from stp_site.site_merge.plan import plan_merge
 
@@ -51,6 +54,7 @@ def test_sections_both_sites_have_are_merged_and_the_rest_goes_under_a_section(s
         # Shared content: B's alias of A's privacy notice leads to the original.
         f"{B_URL}/privacy/": f"{A_URL}/privacy/",
         f"{B_URL}/contact/": f"{A_URL}{SECTION}contact/",
+        f"{B_URL}/glossary/": f"{A_URL}/glossary/",
     }
     assert [(move.page.slug, move.slug) for move in plan.renames] == [
         ("shropshire", "shropshire-telford-and-wrekin"),
@@ -60,10 +64,46 @@ def test_sections_both_sites_have_are_merged_and_the_rest_goes_under_a_section(s
         (sites.b_news.pk, sites.a_news.pk, "merged"),
         (sites.b_work.pk, sites.a_work.pk, "merged"),
         (sites.b_privacy.pk, sites.a_privacy.pk, "alias"),
+        (sites.b_glossary.pk, sites.a_glossary.pk, "merged"),
     }
     # Everything of B's but the removed pages: its home, vision, history, partners (2), contact, its two
     # programmes and its story.
     assert plan.pages_moving == 9
+
+
+def test_bs_glossary_terms_and_accessibility_issues_follow_its_pages_unless_a_has_its_own(sites):
+    plan = plan_merge(sites.b_site, sites.a_site)
+    found = {records.name: records for records in plan.records}
+    assert found["glossary terms"].moving == [sites.b_pcn] and found["glossary terms"].staying == [sites.b_ics]
+    assert found["known accessibility issues"].moving == [sites.b_issue]
+    assert any("glossary terms stay with its site record" in warning and "ICS" in warning for warning in plan.warnings)
+
+
+def test_the_plan_says_bs_own_settings_no_longer_apply(sites):
+    SiteSettings.for_site(sites.b_site)  # made, with its defaults, the first time it is read
+    assert (
+        "Shropshire, Telford and Wrekin's site settings stay with its site record and no longer apply: "
+        "its pages follow Together We're Better's from now on."
+    ) in plan_merge(sites.b_site, sites.a_site).warnings
+
+
+def test_the_plan_warns_of_links_and_permissions_that_a_removed_page_takes_with_it(sites):
+    group = Group.objects.create(name="Shropshire news editors")
+    GroupPagePermission.objects.create(
+        group=group, page=sites.b_news, permission=Permission.objects.get(codename="change_page")
+    )
+    contact = sites.b_contact
+    contact.body = [("rich_text", f'<p>See <a linktype="page" id="{sites.b_news.pk}">our news</a>.</p>')]
+    contact.save_revision().publish()
+    warnings = plan_merge(sites.b_site, sites.a_site).warnings
+    assert (
+        "Links to “News”, which is removed, will lead nowhere: in Contact us. Link them to “News” instead." in warnings
+    )
+    assert (
+        "The group “Shropshire news editors” has permission to edit in Shropshire, Telford and Wrekin's “News”, "
+        "which is removed: those permissions go with it. If the group needs them, give it permissions on "
+        "Together We're Better's “News” (Settings > Groups)."
+    ) in warnings
 
 
 def test_the_editor_can_keep_a_section_apart_or_merge_a_page_into_one_of_as(sites):

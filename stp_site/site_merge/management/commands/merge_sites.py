@@ -15,7 +15,8 @@ def describe(plan):
     lines.append("")
     lines.append("Where the home page and each top-level page goes:")
     for choice in plan.top_level:
-        where = f"merged into {choice.destination.title}" if choice.destination else "in the section"
+        where = f"merged into {site_label(plan.target)}'s {choice.destination.title}" if choice.destination else ""
+        where = where or ("becomes the section" if choice.path == "/" else "in the section")
         lines.append(f"  {choice.path}  {where}{'' if choice.chosen else ' (automatic)'}")
     lines.append("")
     lines.append(f"Renamed ({len(plan.renames)}):")
@@ -24,9 +25,14 @@ def describe(plan):
     lines += [
         f"  {removal.page.title}: "
         + ("a copy (alias) of" if removal.reason == "alias" else "merged into")
-        + f" {removal.replacement.title}"
+        + f" {site_label(plan.target)}'s {removal.replacement.title}"
         for removal in plan.removals
     ] or ["  none"]
+    for records in plan.records:
+        lines.append(f"{records.name.capitalize()}: {len(records.moving)} join {site_label(plan.target)}'s")
+    if plan.warnings:
+        lines.append("To check afterwards:")
+        lines += [f"  {warning}" for warning in plan.warnings]
     lines.append(f"Addresses ({len(plan.addresses)}):")
     lines += [f"  {plan.old_url(address)} -> {plan.new_url(address)}" for address in plan.addresses]
     return lines
@@ -81,6 +87,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Merged {site_label(plan.source)} into {site_label(plan.target)}: {summary['pages_moved']} pages "
                 f"moved, {summary['pages_renamed']} renamed, {summary['pages_removed']} removed, "
-                f"{summary['redirects_made']} redirects made."
+                f"{summary['redirects_made']} redirects made, {summary['records_moved']} other records moved."
             )
         )

@@ -47,3 +47,9 @@ def test_pages_live_in_their_own_cache(client, about):
 def test_get_and_head_share_a_copy(client, about):
     assert client.get("/about/")["X-Page-Cache"] == "miss"
     assert client.head("/about/")["X-Page-Cache"] == "hit"
+
+
+def test_an_address_with_a_space_or_control_character_is_not_looked_up(client, about):
+    """No page's address has one, and some caches refuse such a key (Django warns of it: an error here)."""
+    assert client.get("/about/%0d%0aSet-Cookie:%20x=1").status_code == 404
+    assert client.get("/about/%20/").status_code == 404

@@ -15,6 +15,7 @@ read its redirects afresh (one query), so a change in Settings > Redirects appli
 """
 
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
@@ -150,7 +151,12 @@ class SiteMergeMiddleware:
             hostname, port = split_domain_port(request.get_host())
         except DisallowedHost:
             return self.get_response(request)  # Django refuses it further on
-        hosts = content_version.cached("site_merge:hosts", merged_hosts)
+        try:
+            hosts = content_version.cached("site_merge:hosts", merged_hosts)
+        except DatabaseError:
+            # PostgreSQL is down and the list is not cached: let the rest answer as it does then (the whole-page
+            # cache, the sign-up spool) rather than fail every request here.
+            return self.get_response(request)
         merge = merge_for(hostname, int(port or request.get_port()), hosts) if hosts else None
         if merge is None:
             return self.get_response(request)

@@ -25,7 +25,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 system-deps: ## Install Debian's PostgreSQL and Chromium when missing (needs root)
 	@bash scripts/system_deps.sh
 
-run: $(VENV)/.runtime ## Run the site with demo content on http://127.0.0.1:8000/ (SQLite)
+run: $(VENV)/.runtime ## Run the two demo sites on http://127.0.0.1:8000/ and http://localhost:8000/ (SQLite)
 	$(MANAGE) check_local_database
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo_content

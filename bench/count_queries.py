@@ -1,4 +1,5 @@
-"""Print SQL queries per request for each path given, as JSON. Run with the production environment."""
+"""Print SQL queries per request for each path given on one site (the host, then the paths), as JSON.
+Run with the production environment."""
 
 import json
 import sys
@@ -15,11 +16,11 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
-def main(paths):
+def main(host, paths):
     from django.conf import settings
 
     settings.PAGE_CACHE_SECONDS = 0  # count what rendering a page costs, not a whole-page cache hit
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = Client(HTTP_HOST=host)
     counts = {}
     for path in paths:
         client.get(path)  # the first request fills the per-process caches, as in a running worker
@@ -30,4 +31,4 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main(sys.argv[1], sys.argv[2:])

@@ -46,13 +46,14 @@ def build_site(stdout):
     """Home page, programme section, news index and 1,000 items: the same builders the tests use."""
     from django.core.management import call_command
 
-    from stp_site.core.demo import ensure_home
+    from stp_site.core.demo import partnerships
+    from stp_site.home.demo import ensure_home
     from tests.factories import make_image
     from tests.news_helpers import make_many_news, make_news_section
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    home = ensure_home(stdout)
+    home = ensure_home(stdout, partnerships()[0])
     news_index, programmes = make_news_section(home)
     image = make_image("A blue square")
     make_many_news(news_index, COUNT // 3, programmes=[programmes["digital"]], image=image)

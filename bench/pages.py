@@ -1,6 +1,7 @@
-"""Speed and size of each page type, served as in production (gunicorn, 2 sync workers, PostgreSQL).
+"""Speed and size of each page type on each demo partnership's site, served as in production
+(gunicorn, 2 sync workers, PostgreSQL).
 
-Prints, for each page type: SQL queries per request and requests per second; the rate for a static
+Prints, for each site and page type: SQL queries per request and requests per second; the rate for a static
 file served by whitenoise through the same gunicorn, and each page's share of it; and what a first
 view of the home page on a phone transfers, measured in Chromium. Figures go in docs/performance.md.
 Targets: at most 10 queries per page; home page at least 10% of the static-file rate; first view of
@@ -29,14 +30,23 @@ PAGES = {
 }
 OPTIONAL_PAGES = {  # page types from later features, measured when their demo content exists
     "programme index": "/our-work/",
-    "programme": "/our-work/maternity-and-children/",
     "partner index": "/partners/",
-    "partner": "/partners/university-hospitals-of-north-midlands/",
     "news index": "/news/",
     "news page 2": "/news/?page=2",
     "get involved": "/get-involved/",
     "reference groups": "/get-involved/patient-reference-groups/",
-    "search": "/search/?q=maternity",
+    "search": "/search/?q=care",
+}
+# Each demo site's host, and its pages whose address differs between the sites.
+SITES = {
+    "127.0.0.1": {
+        "programme": "/our-work/maternity-and-children/",
+        "partner": "/partners/university-hospitals-of-north-midlands/",
+    },
+    "localhost": {
+        "programme": "/our-work/prevention-and-self-care/",
+        "partner": "/partners/shrewsbury-and-telford-hospital/",
+    },
 }
 
 
@@ -68,39 +78,47 @@ def first_view(url):
 
 def main():
     with production_site() as site:
-        base_url, env = site.base_url, site.env
-        pages = dict(PAGES)
-        pages.update({name: path for name, path in OPTIONAL_PAGES.items() if status(base_url + path) == 200})
-        counts = json.loads(
-            subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "count_queries.py"), *pages.values()],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
-        html = urllib.request.urlopen(base_url + "/").read().decode()
+        env = site.env
+        html = urllib.request.urlopen(site.base_url + "/").read().decode()
         static_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1)
-        static_rate = requests_per_second(base_url + static_path, SECONDS)
+        static_rate = requests_per_second(site.base_url + static_path, SECONDS)
+        for host, own_pages in SITES.items():
+            base_url = site.base_url.replace("127.0.0.1", host)
+            measure_site(base_url, host, own_pages, env, static_path, static_rate)
 
-        print(f"{'page type':<18} {'path':<52} {'queries':>7} {'req/s':>8} {'% of static':>11}")
-        for name, path in pages.items():
-            rate = requests_per_second(base_url + path, SECONDS, allow_errors=counts[path]["status"] == 404)
-            queries = counts[path]["queries"]
-            print(f"{name:<18} {path:<52} {queries:>7} {rate:>8.1f} {100 * rate / static_rate:>10.1f}%")
-        print(f"{'static file':<18} {static_path:<52} {'0':>7} {static_rate:>8.1f} {100.0:>10.1f}%")
 
-        rows = first_view(base_url + "/")
-        total = sum(size for _, _, size in rows)
-        print(
-            f"\nFirst view of the home page on a phone (375px, Chromium): {len(rows)} requests, {total / 1024:.1f} KiB"
+def measure_site(base_url, host, own_pages, env, static_path, static_rate):
+    pages = dict(PAGES)
+    optional = {**OPTIONAL_PAGES, **own_pages}
+    pages.update({name: path for name, path in optional.items() if status(base_url + path) == 200})
+    counts = json.loads(
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "count_queries.py"), host, *pages.values()],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
-        for kind, url, size in rows:
-            print(f"  {kind:<11} {size / 1024:>7.1f} KiB  {url.removeprefix(base_url)}")
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    name = re.search(
+        r'nhsuk-header__organisation-name">([^<]*)<', urllib.request.urlopen(base_url + "/").read().decode()
+    )
+    print(f"\n{name.group(1) if name else host} ({base_url}/)")
+    print(f"{'page type':<18} {'path':<52} {'queries':>7} {'req/s':>8} {'% of static':>11}")
+    for name, path in pages.items():
+        rate = requests_per_second(base_url + path, SECONDS, allow_errors=counts[path]["status"] == 404)
+        queries = counts[path]["queries"]
+        print(f"{name:<18} {path:<52} {queries:>7} {rate:>8.1f} {100 * rate / static_rate:>10.1f}%")
+    print(f"{'static file':<18} {static_path:<52} {'0':>7} {static_rate:>8.1f} {100.0:>10.1f}%")
+
+    rows = first_view(base_url + "/")
+    total = sum(size for _, _, size in rows)
+    print(f"First view of the home page on a phone (375px, Chromium): {len(rows)} requests, {total / 1024:.1f} KiB")
+    for kind, url, size in rows:
+        print(f"  {kind:<11} {size / 1024:>7.1f} KiB  {url.removeprefix(base_url)}")
 
 
 if __name__ == "__main__":

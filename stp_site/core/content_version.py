@@ -39,6 +39,12 @@ def bump(**kwargs):
     cache.set(KEY, _new_version(), None)
 
 
+def peek(name):
+    """What `cached(name, ...)` holds now, or None: never builds, so it never reads the database."""
+    value = cache.get(f"stp_site:cached:{current()}:{name}", _MISSING)
+    return None if value is _MISSING else value
+
+
 def cached(name, build, timeout=3600):
     """`build()`'s result, built at most once per content version (and per `timeout` seconds).
 

@@ -1,6 +1,5 @@
 """What every page shares (BasePage) and each partnership's site settings (one per Wagtail Site)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -136,7 +135,11 @@ class SectionPage(BasePage):
 class SiteSettings(BaseSiteSetting):
     """Who the partnership is and how to reach it: used in the header, footer and contact details."""
 
-    organisation_name = models.CharField(max_length=100, default=settings.WAGTAIL_SITE_NAME)
+    organisation_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The partnership's name, shown in the header. Leave blank to use the site's name.",
+    )
     organisation_descriptor = models.CharField(
         max_length=120, blank=True, help_text="Shown under the name, e.g. the area the partnership serves."
     )

@@ -24,7 +24,7 @@ def for_site(site):
     if site is None:
         site = content_version.cached("default_site", default_site)
     if site is None:
-        return without_database()
+        return without_database(None)
     return content_version.cached(f"navigation:{site.pk}", lambda: build_navigation(site))
 
 
@@ -32,9 +32,14 @@ def default_site():
     return Site.objects.select_related("root_page").filter(is_default_site=True).first()
 
 
-def without_database():
-    """What the 500 page shows: it must not read the database, which may be why it is shown."""
-    return {"organisation_name": settings.WAGTAIL_SITE_NAME, "menu": [], "alert": AlertBanner()}
+def without_database(request=None):
+    """What the 500 page shows: it must not read the database, which may be why it is shown. The
+    partnership's name comes from its cached navigation when the cache still has it (the site itself
+    is found from the cache too, by CachedSiteMiddleware); else the install's name."""
+    site = getattr(request, "_wagtail_site", None)
+    cached = content_version.peek(f"navigation:{site.pk}") if site is not None else None
+    name = cached["organisation_name"] if cached else settings.WAGTAIL_SITE_NAME
+    return {"organisation_name": name, "menu": [], "alert": AlertBanner()}
 
 
 def build_navigation(site):

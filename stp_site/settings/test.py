@@ -9,7 +9,7 @@ from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "second.example"]  # second: a second partnership
 if "DATABASE_URL" not in os.environ:
     raise RuntimeError("DATABASE_URL is not set: run the tests with `make test`, which starts PostgreSQL.")
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}

@@ -11,6 +11,7 @@ from stp_site.core.models import AlertBanner
 from stp_site.home.models import StandardPage, VisionPage
 from tests.browser.conftest import WIDTHS
 from tests.factories import publish
+from tests.sites import default_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,7 @@ def foundation_site(home):
             ],
         ),
     )
-    alert = AlertBanner.load()
+    alert = AlertBanner.for_site(default_site())
     alert.title = "Get help now"
     alert.body = "<p>Call NHS 111 for urgent help.</p>"
     alert.save()

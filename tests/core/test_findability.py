@@ -6,6 +6,7 @@ import pytest
 
 from stp_site.core.models import SiteSettings
 from tests import html as h
+from tests.sites import default_site
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_favicon_redirects_to_static_file(client, db):
 
 
 def test_home_page_has_government_organization_json_ld(client, home):
-    site_settings = SiteSettings.load()
+    site_settings = SiteSettings.for_site(default_site())
     site_settings.organisation_name = "Together We're Better"
     site_settings.phone = "0306 999 0123"
     site_settings.save()
@@ -46,7 +47,7 @@ def test_home_page_has_government_organization_json_ld(client, home):
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client, home):
-    settings = SiteSettings.load()
+    settings = SiteSettings.for_site(default_site())
     settings.organisation_name = "Us </script><script>alert(1)</script>"
     settings.save()
     document = h.document(client.get("/").content)

@@ -9,12 +9,13 @@ from django.utils import timezone
 from stp_site.core.models import AlertBanner
 from tests import html as h
 from tests.home.factories import VisionPageFactory
+from tests.sites import default_site
 
 pytestmark = pytest.mark.django_db
 
 
 def test_alert_banner_shows_only_between_its_dates(client, home):
-    alert = AlertBanner.load()
+    alert = AlertBanner.for_site(default_site())
     alert.title = "Strike action"
     alert.body = "<p>Some clinics are closed.</p>"
     alert.ends_at = timezone.now() + timedelta(days=1)

@@ -4,8 +4,10 @@ import pytest
 
 from django.core.cache import caches
 
+from stp_site.core.models import SiteSettings
 from stp_site.home.models import StandardPage
 from tests.factories import publish
+from tests.sites import add_site
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,22 @@ def test_pages_live_in_their_own_cache(client, about):
 def test_get_and_head_share_a_copy(client, about):
     assert client.get("/about/")["X-Page-Cache"] == "miss"
     assert client.head("/about/")["X-Page-Cache"] == "hit"
+
+
+def test_each_partnership_site_gets_its_own_copy_of_the_same_address(client, home, about):
+    """Two sites serve /about/: a copy made for one host is never served for the other."""
+    second = add_site("second.example", title="Second partnership")
+    SiteSettings.objects.update_or_create(site=second, defaults={"organisation_name": "Second partnership"})
+    publish(second.root_page, StandardPage(title="About the second", slug="about", listing_summary="Us."))
+
+    first_copy = client.get("/about/")
+    second_copy = client.get("/about/", HTTP_HOST="second.example")
+    assert (first_copy["X-Page-Cache"], second_copy["X-Page-Cache"]) == ("miss", "miss")
+    again_first, again_second = client.get("/about/"), client.get("/about/", HTTP_HOST="second.example")
+    assert (again_first["X-Page-Cache"], again_second["X-Page-Cache"]) == ("hit", "hit")
+    assert "<h1>About us</h1>" in again_first.content.decode()
+    second_html = again_second.content.decode()
+    assert "<h1>About the second</h1>" in second_html and "Second partnership" in second_html
 
 
 def test_an_address_with_a_space_or_control_character_is_not_looked_up(client, about):

@@ -14,10 +14,12 @@ from wagtail.models import PageViewRestriction, Site
 from news.models import NewsIndexPage
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.core import content_version
+from stp_site.core.page_urls import local_url
 from stp_site.home.models import StandardPage, VisionPage
 from stp_site.partners.models import PartnerIndexPage, PartnerPage
 from tests.factories import make_document, make_image, publish
 from tests.news_helpers import make_many_news, make_news
+from tests.sites import add_site
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +60,10 @@ def add_programmes(index, start, count, image, partners):
 @pytest.fixture
 def site(home):
     """Every page type, with a few items in each list; `grow()` adds many more."""
+    return build_every_page_type(home)
+
+
+def build_every_page_type(home):
     image = make_image("Shared")
     vision = VisionPage(title="Our vision", slug="our-vision", vision_statement="Better care.", show_in_menus=True)
     publish(home, vision)
@@ -121,24 +127,24 @@ def urls(site):
         "vision": "/our-vision/",
         "standard page": "/about-us/",
         "programme index": "/our-work/",
-        "programme page": site["programme"].url,
+        "programme page": local_url(site["programme"]),
         "partner index": "/partners/",
-        "partner page": site["partner"].url,
+        "partner page": local_url(site["partner"]),
         "news index": "/news/",
         "news index, page 2": "/news/?page=2",
         "news index, one programme": "/news/?programme=maternity",
-        "news page": site["item"].url,
+        "news page": local_url(site["item"]),
     }
 
 
-def measure(client, site):
+def measure(client, site, host="testserver"):
     """Queries per page type, each after a first view (which makes image renditions and fills the
     shared caches, as the first visitor after a publish does)."""
     counts, queries = {}, {}
     for name, url in urls(site).items():
-        assert client.get(url).status_code == 200, url
+        assert client.get(url, HTTP_HOST=host).status_code == 200, url
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
+            response = client.get(url, HTTP_HOST=host)
         assert response.status_code == 200, url
         assert "X-Page-Cache" not in response  # a real render, not the whole-page cache
         counts[name] = len(captured)
@@ -173,8 +179,34 @@ def test_every_page_type_stays_within_ten_queries_with_few_or_many_items(client,
     assert client.get("/our-work/").content.decode().count("nhsuk-card__link") == 44
     assert client.get("/partners/").content.decode().count("nhsuk-card__link") == 43
     assert client.get("/").content.decode().count('href="/our-work/programme-') == 43
-    partner_html = client.get(site["partner"].url).content.decode()
+    partner_html = client.get(local_url(site["partner"])).content.decode()
     assert partner_html.count('href="/our-work/programme-') == 43
+
+
+def test_the_budget_holds_on_each_partnership_site_and_each_lists_only_its_own(client, home, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = build_every_page_type(home)
+    second_home = add_site("second.example").root_page.specific
+    second = build_every_page_type(second_home)
+    ProgrammePage.objects.filter(pk=second["programme"].pk).update(title="Second site maternity")
+    content_version.bump()
+    first_counts, first_queries = measure(client, first)
+    second_counts, second_queries = measure(client, second, "second.example")
+    assert not over_budget(first_counts, first_queries), first_counts
+    assert not over_budget(second_counts, second_queries), second_counts
+    assert first_counts == second_counts
+
+    second["grow"](20)
+    grown, grown_queries = measure(client, second, "second.example")
+    assert grown == second_counts, (second_counts, grown)
+
+    # Each site's home, programmes and partner lists name only its own pages.
+    first_home = client.get("/").content.decode()
+    second_home_html = client.get("/", HTTP_HOST="second.example").content.decode()
+    assert first_home.count('href="/our-work/programme-') == 3
+    assert second_home_html.count('href="/our-work/programme-') == 23
+    assert "Second site maternity" in second_home_html and "Second site maternity" not in first_home
+    assert client.get("/our-work/").content.decode().count("nhsuk-card__link") == 4
 
 
 def test_shared_lists_are_read_again_when_staff_publish(client, site, settings):
@@ -192,14 +224,14 @@ def test_shared_lists_are_read_again_when_staff_publish(client, site, settings):
 
 def test_a_page_made_private_leaves_every_list_at_once(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 0
-    for url in ("/", "/our-work/", "/news/", site["partner"].url):
+    for url in ("/", "/our-work/", "/news/", local_url(site["partner"])):
         client.get(url)  # fill the cached lists
     programme = ProgrammePage.objects.get(slug="programme-0")
     PageViewRestriction.objects.create(page=programme, restriction_type=PageViewRestriction.LOGIN)
 
     assert 'href="/our-work/programme-0/"' not in client.get("/").content.decode()
     assert 'href="/our-work/programme-0/"' not in client.get("/our-work/").content.decode()
-    assert 'href="/our-work/programme-0/"' not in client.get(site["partner"].url).content.decode()
+    assert 'href="/our-work/programme-0/"' not in client.get(local_url(site["partner"])).content.decode()
     response = client.get("/our-work/programme-0/")
     assert response.status_code == 302 and "login/?next=/our-work/programme-0/" in response["Location"]
     assert ">Programme 0<" not in client.get("/news/").content.decode()  # not a filter choice either

@@ -15,6 +15,7 @@ from tests.get_involved.factories import (
     ReferralPartnerFactory,
 )
 from tests.home.factories import StandardPageFactory
+from tests.sites import default_site
 
 COORDINATOR = "coordinator@example.org"
 NAME = "Siân O'Brien-Nguyễn"
@@ -50,7 +51,7 @@ def group(get_involved):
 def privacy_notice(home):
     """The privacy notice, chosen in the site settings as the one forms link to."""
     page = StandardPageFactory(parent=home, title="Privacy notice", slug="privacy")
-    site_settings = SiteSettings.load()
+    site_settings = SiteSettings.for_site(default_site())
     site_settings.privacy_notice_page = page
     site_settings.save()
     return page

@@ -30,6 +30,7 @@ from stp_site.home.models import HomePage
 from tests import html as h
 from tests.factories import publish
 from tests.get_involved.fixtures import valid_data
+from tests.sites import demo_partnership
 from tests.staff import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -165,8 +166,8 @@ def test_demo_content_loads_and_is_idempotent(home):
     from get_involved import demo
 
     out = io.StringIO()
-    demo.load(out)
-    demo.load(out)
+    demo.load(out, demo_partnership())
+    demo.load(out, demo_partnership())
     assert GetInvolvedPage.objects.live().count() == 1
     assert ReferenceGroupIndexPage.objects.get().url == "/get-involved/patient-reference-groups/"
     groups = ReferenceGroupPage.objects.live()

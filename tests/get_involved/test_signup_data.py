@@ -18,6 +18,7 @@ from get_involved import spool
 from get_involved.models import DataProtectionLog, EqualityAnswers, SignUp, SignUpSettings, expiry_for
 from get_involved.sign_ups import replay_spooled
 from tests.get_involved.fixtures import EMAIL, NAME, PHONE, PHONE_E164, valid_data
+from tests.sites import default_site
 
 pytestmark = pytest.mark.django_db
 
@@ -174,10 +175,10 @@ def test_closed_group_post_refused_kindly(client, group):
 
 
 def test_retention_default_and_setting(group):
-    assert SignUpSettings.load().retention_months == 24
+    assert SignUpSettings.for_site(default_site()).retention_months == 24
     now = timezone.now()
     assert abs((expiry_for(group, now) - now).days - 730) <= 1
-    settings_row = SignUpSettings.load()
+    settings_row = SignUpSettings.for_site(default_site())
     settings_row.retention_months = 6
     settings_row.save()
     assert abs((expiry_for(group, now) - now).days - 183) <= 1
@@ -222,7 +223,7 @@ def test_purge_deletes_expired_and_logs_only_a_count(group):
 
 def test_purge_applies_a_shorter_retention_setting_to_existing_sign_ups(group):
     make_sign_up(group, created_days_ago=200)
-    settings_row = SignUpSettings.load()
+    settings_row = SignUpSettings.for_site(default_site())
     settings_row.retention_months = 6
     settings_row.save()
     call_command("purge_expired_signups", stdout=io.StringIO())

@@ -16,6 +16,7 @@ from stp_site.home.models import StandardPage
 from tests import html as h
 from tests.factories import publish
 from tests.get_involved.fixtures import COORDINATOR, EMAIL, NAME, PHONE, PHONE_E164, SUPPORT, valid_data
+from tests.sites import default_site
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def test_form_page_is_never_cached_and_prefills_referral(client, group, partner,
 def test_sign_up_records_the_privacy_notice_the_form_showed(client, home, group):
     """The consent is to the notice the resident could read: the page chosen in the site settings."""
     notice = publish(home, StandardPage(title="How we use your data", slug="how-we-use-your-data"))
-    site_settings = SiteSettings.load()
+    site_settings = SiteSettings.for_site(default_site())
     site_settings.privacy_notice_page = notice
     site_settings.save()
     form_page = client.get(group.url).content.decode()

@@ -3,6 +3,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from wagtail.models import Site
+
 from stp_site.home.models import HomePage, KnownAccessibilityIssue, StandardPage, VisionPage
 from tests.factories import PageFactory
 
@@ -34,6 +36,8 @@ class StandardPageFactory(PageFactory):
 class KnownAccessibilityIssueFactory(DjangoModelFactory):
     class Meta:
         model = KnownAccessibilityIssue
+
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
 
     description = factory.Sequence(lambda number: f"Some older PDF documents are not accessible ({number}).")
     wcag_criterion = "1.1.1 (non-text content)"

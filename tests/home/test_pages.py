@@ -11,6 +11,7 @@ from wagtail.models import Page
 from stp_site.home.models import HomePage, StandardPage, VisionPage
 from tests import html as h
 from tests.home.factories import VisionPageFactory
+from tests.sites import add_site
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,10 @@ def test_page_tree_rules(parent_model, child_model, allowed):
     assert (parent_model in child_model.allowed_parent_page_models()) is allowed
 
 
-def test_home_and_vision_are_singletons(home):
+def test_each_partnership_has_one_home_page_and_one_vision(home):
+    """A cluster adds a home page (and a site) per partnership; each home has one vision page."""
     VisionPageFactory(parent=home, vision_statement="X")
-    assert not HomePage.can_create_at(Page.get_first_root_node())
+    assert HomePage.can_create_at(Page.get_first_root_node())
     assert not VisionPage.can_create_at(home)
+    second_home = add_site("second.example").root_page.specific
+    assert VisionPage.can_create_at(second_home)

@@ -23,6 +23,7 @@ from stp_site.plain_english.content_checks import (
 )
 from stp_site.plain_english.models import ReadabilitySettings
 from tests.factories import publish
+from tests.sites import default_site
 
 SCRIPT_URL = "/static/" + SCRIPT
 LONG = (
@@ -51,7 +52,7 @@ def page(home):
 
 @pytest.mark.django_db
 def test_editor_checks_panel_gets_thresholds_and_jargon_from_python(editor_client, page):
-    settings = ReadabilitySettings.load()
+    settings = ReadabilitySettings.for_site(default_site())
     settings.target_reading_age = 9
     settings.save()
 
@@ -98,7 +99,7 @@ def test_an_enforced_section_checks_against_its_own_limit(editor_client, home):
     section = publish(home, StandardPage(title="Our work", slug="our-work"))
     inside = publish(section, StandardPage(title="Plans", slug="plans"))
     outside = publish(home, StandardPage(title="Help", slug="help"))
-    settings = ReadabilitySettings.load()
+    settings = ReadabilitySettings.for_site(default_site())
     settings.target_reading_age = 12
     settings.enforce = True
     settings.enforced_section = section

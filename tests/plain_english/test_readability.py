@@ -11,6 +11,7 @@ from stp_site.home.models import StandardPage
 from stp_site.plain_english import readability
 from stp_site.plain_english.models import ReadabilitySettings
 from tests.factories import publish
+from tests.sites import default_site
 
 JARGON_HEAVY = (
     "<p>The integrated care system, working alongside the ICB and the LMNS, will continue delivering "
@@ -125,7 +126,7 @@ def test_enforced_section_asks_for_a_reason_and_keeps_it_in_the_history(editor_c
     section = publish(home, StandardPage(title="Our work", slug="our-work"))
     page = hard_page(section)
     outside = hard_page(home, slug="elsewhere")
-    settings = ReadabilitySettings.load()
+    settings = ReadabilitySettings.for_site(default_site())
     settings.enforce = True
     settings.enforced_section = section
     settings.enforced_max_reading_age = 11
@@ -200,7 +201,8 @@ def test_admin_screens_for_settings_glossary_and_known_issues(editor_client, hom
     ]:
         assert editor_client.get(url, follow=True).status_code == 200, url
     response = editor_client.post(
-        "/admin/snippets/glossary/glossaryterm/add/", {"term": "PALS", "meaning": "A help service."}
+        "/admin/snippets/glossary/glossaryterm/add/",
+        {"site": home.get_site().pk, "term": "PALS", "meaning": "A help service."},
     )
     assert response.status_code == 302
     assert GlossaryTerm.objects.get(term="PALS").meaning == "A help service."

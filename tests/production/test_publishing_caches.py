@@ -18,11 +18,14 @@ LISTS = ["/", "/our-work/", "/news/", "/sitemap.xml"]
 
 PAGES_JSON = """
 import json
+from wagtail.models import Site
 from programmes.models import ProgrammePage
 from news.models import NewsPage
+from stp_site.core.page_urls import local_url
+root = Site.objects.get(is_default_site=True).root_page.path  # the residents' requests go to the default site
 def first(model):
-    page = model.objects.live().public().order_by("-path").first()
-    return {"id": page.id, "url": page.url, "title": page.title}
+    page = model.objects.in_site(root).live().public().order_by("-path").first()
+    return {"id": page.id, "url": local_url(page), "title": page.title}
 print("PAGES=" + json.dumps({"programme": first(ProgrammePage), "news": first(NewsPage)}))
 """
 

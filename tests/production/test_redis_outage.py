@@ -29,12 +29,16 @@ BACK = re.compile(r"Redis cache at \S+ answers again after [\d.]+ s \(process (\
 
 PAGES_JSON = """
 import json
+from wagtail.models import Site
 from programmes.models import ProgrammePage
 from news.models import NewsIndexPage, NewsPage
+from stp_site.core.page_urls import local_url
+root = Site.objects.get(is_default_site=True).root_page.path  # the residents' requests go to the default site
 def listed(model):
-    return [{"id": p.id, "url": p.url, "title": p.title} for p in model.objects.live().public().order_by("path")]
+    pages = model.objects.in_site(root).live().public().order_by("path")
+    return [{"id": p.id, "url": local_url(p), "title": p.title} for p in pages]
 programmes, news = listed(ProgrammePage), listed(NewsPage)
-index = NewsIndexPage.objects.live().first().url
+index = local_url(NewsIndexPage.objects.in_site(root).live().first())
 print("PAGES=" + json.dumps({"programmes": programmes, "news": news, "news_index": index}))
 """
 

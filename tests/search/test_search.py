@@ -20,6 +20,7 @@ from tests import html as h
 from tests.factories import publish
 from tests.home.factories import StandardPageFactory
 from tests.programmes.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
+from tests.sites import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -231,8 +232,8 @@ def test_demo_loader_promotes_111_first_and_the_reference_groups_when_they_exist
     ProgrammePageFactory(parent=index, title="NHS 111 and urgent care", slug="urgent", listing_summary="Call 111.")
     involved = StandardPageFactory(parent=home, title="Get involved", slug="get-involved")
     StandardPageFactory(parent=involved, title="Patient reference groups", slug="patient-reference-groups")
-    demo.load(StringIO())
-    demo.load(StringIO())  # idempotent
+    demo.load(StringIO(), demo_partnership())
+    demo.load(StringIO(), demo_partnership())  # idempotent
     assert SearchPromotion.objects.count() == 2
 
     assert result_titles(client.get("/search/", {"q": "111"}).content.decode())[0] == "111 First"

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_failed_search_says_so_and_is_never_cached(client, home, monkeypatch):
-    def fail(query):
+    def fail(query, site_root_path):
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(views, "promoted_results", fail)

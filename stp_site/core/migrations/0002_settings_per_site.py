@@ -77,4 +77,13 @@ class Migration(migrations.Migration):
                 max_length=120,
             ),
         ),
+        migrations.AlterField(
+            model_name="sitesettings",
+            name="organisation_name",
+            field=models.CharField(
+                blank=True,
+                help_text="The partnership's name, shown in the header. Leave blank to use the site's name.",
+                max_length=100,
+            ),
+        ),
     ]

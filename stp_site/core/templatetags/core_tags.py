@@ -12,7 +12,7 @@ def site_navigation(context, with_database=True):
     """Menu, organisation details, key links and the alert banner (if showing now), from the cache.
     Without the database (the 500 page) only the organisation's name."""
     if not with_database:
-        return without_database()
+        return without_database(context.get("request"))
     navigation = dict(get_navigation(context.get("request")))
     path = context["request"].path if "request" in context else ""
     navigation["menu"] = [

@@ -60,6 +60,8 @@ class PageCacheMiddleware:
         )
         if len(path) > MAX_KEY_PART_LENGTH or len(query) > MAX_KEY_PART_LENGTH:
             return None
+        if any(ord(char) < 33 or ord(char) == 127 for char in path):
+            return None  # a space or control character (/a%0d%0ab/): no page has one, and some caches refuse it
         try:
             host = request.get_host()
         except DisallowedHost:

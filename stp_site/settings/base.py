@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "stp_site.redirects",
     "stp_site.content_review",
     "stp_site.partnerships",
+    "stp_site.site_merge",
     "programmes",
     "news",
     "get_involved",
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stp_site.middleware.SecurityHeadersMiddleware",
     "stp_site.middleware.RejectNulBytesMiddleware",
+    # Before the page cache: a merged site's host answers only with redirects (docs/merging-sites.md).
+    "stp_site.site_merge.middleware.SiteMergeMiddleware",
     "stp_site.core.page_cache.PageCacheMiddleware",
     "stp_site.core.cached_site.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,6 +183,18 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.search.demo.load",
     "stp_site.redirects.demo.load",
     "stp_site.partnerships.demo.load",  # last: files the partnership's demo documents in its collection
+]
+
+# Merging one partnership's site into another's (stp_site/site_merge, docs/merging-sites.md): the page
+# types a site has one of, merged by default into the other site's page of the same type (B's news items
+# go into A's news). Every other page goes, with the pages below it, into a section of A's for B.
+SITE_MERGE_SECTION_TYPES = [
+    "news.NewsIndexPage",
+    "programmes.ProgrammeIndexPage",
+    "partners.PartnerIndexPage",
+    "get_involved.GetInvolvedPage",
+    "get_involved.ReferenceGroupIndexPage",
+    "glossary.GlossaryPage",
 ]
 
 # No calls home from the admin: the update check would be a third-party request.

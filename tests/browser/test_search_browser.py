@@ -42,8 +42,12 @@ def search_site(home):
     query = Query.objects.create(query_string="111")
     SearchPromotion.objects.create(query=query, page=urgent, description="Get urgent help.", sort_order=0)
     publish(home, GlossaryPage(title="Glossary", slug="glossary"))
-    GlossaryTerm.objects.create(term="LMNS", meaning="A group that makes care better for mums and babies.")
-    GlossaryTerm.objects.create(term="A&E", meaning="The part of a hospital for people who are badly hurt.")
+    GlossaryTerm.objects.create(
+        site=home.get_site(), term="LMNS", meaning="A group that makes care better for mums and babies."
+    )
+    GlossaryTerm.objects.create(
+        site=home.get_site(), term="A&E", meaning="The part of a hospital for people who are badly hurt."
+    )
     return {"maternity": maternity}
 
 

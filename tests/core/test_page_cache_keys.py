@@ -65,3 +65,9 @@ def test_each_partnership_site_gets_its_own_copy_of_the_same_address(client, hom
     assert "<h1>About us</h1>" in again_first.content.decode()
     second_html = again_second.content.decode()
     assert "<h1>About the second</h1>" in second_html and "Second partnership" in second_html
+
+
+def test_an_address_with_a_space_or_control_character_is_not_looked_up(client, about):
+    """No page's address has one, and some caches refuse such a key (Django warns of it: an error here)."""
+    assert client.get("/about/%0d%0aSet-Cookie:%20x=1").status_code == 404
+    assert client.get("/about/%20/").status_code == 404

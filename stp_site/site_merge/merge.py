@@ -10,6 +10,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from stp_site.core import content_version
+from stp_site.core.models import SiteSettings
 
 from .models import SiteMerge
 from .plan import site_label
@@ -33,6 +34,19 @@ def _rename(page, slug):
     revision = page.latest_revision
     if revision is not None and isinstance(revision.content, dict):
         revision.content["slug"] = slug
+        revision.save(update_fields=["content"])
+
+
+def _name_section(source):
+    """B's home page becomes a section of A: it is called by B's name there ("Home" would mean A's home
+    page in breadcrumbs and search results). Its latest revision gets the title too, as in _rename."""
+    page = Page.objects.get(pk=source.root_page_id).specific
+    settings = SiteSettings.for_site(source)
+    page.title = page.draft_title = settings.organisation_name or source.site_name or page.title
+    page.save(clean=False)
+    revision = page.latest_revision
+    if revision is not None and isinstance(revision.content, dict):
+        revision.content["title"] = revision.content["draft_title"] = page.title
         revision.save(update_fields=["content"])
 
 
@@ -72,6 +86,8 @@ def run_merge(plan, user=None):
         # The merge permission is checked by the view or command; page type rules were checked by the plan.
         MovePageAction(page, parent, pos="last-child", user=user).execute(skip_permission_checks=True)
 
+    if plan.section_path is not None:
+        _name_section(source)
     source.root_page = _placeholder_root(plan, user)
     if source.is_default_site:
         # Any host without a site of its own would otherwise get B's redirects.

@@ -55,3 +55,6 @@ def test_merging_the_demo_sites_leaves_every_old_address_one_redirect_from_a_pag
     feed, _ = follow(client, f"{B_URL}/news/feed/")
     assert feed.status_code == 200
     assert all(get(client, url).status_code == 200 for url in sitemap_urls(client, "127.0.0.1"))
+    # Shropshire's own pages are a section of Together We're Better's site, called by its name.
+    vision, _ = follow(client, f"{B_URL}/our-vision/")
+    assert ">Shropshire, Telford and Wrekin</a>" in vision.content.decode()  # the breadcrumb back to the section

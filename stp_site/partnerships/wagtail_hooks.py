@@ -6,6 +6,7 @@ from wagtail.models import Page
 from stp_site.core.site_permissions import under_site_roots
 
 from .bulk_actions import BULK_ACTIONS
+from .group_permissions import SitePermissionsForm
 from .scope import home_page_paths, on_their_sites
 
 
@@ -27,3 +28,8 @@ def choose_pages_of_their_own_sites(pages, request):
 # After Wagtail's own (order 0), which they replace.
 for action_class in BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=1)
+
+
+@hooks.register("register_group_permission_panel")
+def register_site_permissions_panel():
+    return SitePermissionsForm

@@ -25,6 +25,7 @@ from wagtail.models import (
     Workflow,
     WorkflowPage,
 )
+from wagtail.test.utils.form_data import querydict_from_html
 
 from stp_site.core.demo import Partnership as DemoPartnership
 from stp_site.home.models import HomePage
@@ -263,3 +264,27 @@ def test_make_run_gives_every_demo_account_an_authenticator_app():
         "admin",
         *(username for username, _, _ in DEMO_USERS),
     ]
+
+
+def test_settings_groups_shows_and_changes_a_groups_permissions_on_one_site(admin_client, home):
+    record, _ = ensure_partnership(Site.objects.get())
+    coordinators = record.coordinators
+    url = f"/admin/groups/edit/{coordinators.pk}/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "Permissions on one partnership&#x27;s site" in page.content.decode()
+    data = querydict_from_html(page.content.decode(), form_id="w-editor-form")
+    ticked = data.getlist("partnership_site_permissions-permissions")
+    view_signup = f"{record.site.pk}-{permission('get_involved.view_signup').pk}"
+    delete_signup = f"{record.site.pk}-{permission('get_involved.delete_signup').pk}"
+    add_term = f"{record.site.pk}-{permission('glossary.add_glossaryterm').pk}"
+    assert view_signup in ticked and delete_signup in ticked and add_term not in ticked
+    data.setlist(
+        "partnership_site_permissions-permissions",
+        [key for key in ticked if key != delete_signup] + [add_term],
+    )
+    assert admin_client.post(url, dict(data.lists())).status_code == 302  # every value of each field
+    held = codenames(GroupSitePermission.objects.filter(group=coordinators))
+    assert held == ["add_glossaryterm", "add_signup", "change_signup", "view_signup"]
+    # Everything else the group has is as it was.
+    assert coordinators.permissions.filter(codename="access_admin").exists()

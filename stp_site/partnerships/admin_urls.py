@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
 
+from .chooser import BrowseTheirSitesView
 from .reports import (
     PageTypesOnTheirSitesView,
     SiteHistoryView,
@@ -32,6 +33,7 @@ def report(address, view_class):
 
 
 urlpatterns = [
+    path("choose-page/", admin_view(BrowseTheirSitesView.as_view()), name="choose_page_on_their_sites"),
     *report("page-types-usage/", PageTypesOnTheirSitesView),
     *report("site-history/", SiteHistoryView),
     *report("workflow/", WorkflowsOnTheirSitesView),

@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from stp_site.glossary.models import GlossaryTerm
+from tests.home.factories import VisionPageFactory
 from tests.partnerships.conftest import edit_form, html, refused, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,12 @@ def test_admin_search_and_the_page_chooser_find_only_their_own_pages(editor, par
     found = editor.get("/admin/choose-page/search/", {"q": "winter"})
     assert "Ludlow winter plan" in html(found) and "Leek" not in html(found)
     typed = editor.get("/admin/choose-page/", {"page_type": "home.standardpage"})
-    assert "Leek" not in html(typed)
+    assert "Ludlow winter plan" in html(typed) and "Leek" not in html(typed)
+    # A type only Staffordshire has: Wagtail would start at Staffordshire's home page.
+    VisionPageFactory(parent=staffordshire.home, title="Leek vision")
+    only_theirs = editor.get("/admin/choose-page/", {"page_type": "home.visionpage"})
+    assert only_theirs.status_code == 200
+    assert "Leek" not in html(only_theirs) and "Together We" not in html(only_theirs)
 
 
 def test_images_and_documents_of_staffordshire_are_out_of_sight(editor, partnerships):

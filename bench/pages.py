@@ -8,6 +8,7 @@ Targets: at most 10 queries per page; home page at least 10% of the static-file 
 the home page under 75 KB in at most 10 requests.
 """
 
+import html
 import json
 import re
 import subprocess
@@ -79,8 +80,8 @@ def first_view(url):
 def main():
     with production_site() as site:
         env = site.env
-        html = urllib.request.urlopen(site.base_url + "/").read().decode()
-        static_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1)
+        home_html = urllib.request.urlopen(site.base_url + "/").read().decode()
+        static_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', home_html).group(1)
         static_rate = requests_per_second(site.base_url + static_path, SECONDS)
         for host, own_pages in SITES.items():
             base_url = site.base_url.replace("127.0.0.1", host)
@@ -106,7 +107,7 @@ def measure_site(base_url, host, own_pages, env, static_path, static_rate):
     name = re.search(
         r'nhsuk-header__organisation-name">([^<]*)<', urllib.request.urlopen(base_url + "/").read().decode()
     )
-    print(f"\n{name.group(1) if name else host} ({base_url}/)")
+    print(f"\n{html.unescape(name.group(1)) if name else host} ({base_url}/)")
     print(f"{'page type':<18} {'path':<52} {'queries':>7} {'req/s':>8} {'% of static':>11}")
     for name, path in pages.items():
         rate = requests_per_second(base_url + path, SECONDS, allow_errors=counts[path]["status"] == 404)

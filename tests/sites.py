@@ -3,11 +3,8 @@ Better) and a second partnership's site beside it."""
 
 from wagtail.models import Site
 
+from stp_site.core.sites import default_site
 from tests.home.factories import HomePageFactory
-
-
-def default_site():
-    return Site.objects.select_related("root_page").get(is_default_site=True)
 
 
 def add_site(hostname="second.example", title="Second partnership", **home_fields):

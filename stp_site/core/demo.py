@@ -20,6 +20,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from .sites import default_site
+
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "demo"
 REVIEWED = date(2026, 11, 1)
 REVIEW_DUE = date(2027, 11, 1)
@@ -58,6 +60,13 @@ class Partnership:
         """This partnership's page at a public path such as /our-work/, or None."""
         return page_by_path(path, self.site)
 
+    def with_site(self):
+        """This partnership, with its site found (None before the home loader has made it)."""
+        self.site = (
+            Site.objects.filter(root_page__slug=self.home_slug, root_page__depth=2).select_related("root_page").first()
+        )
+        return self
+
 
 def partnerships():
     return [Partnership(**item) for item in read_fixture("partnerships.json")]
@@ -65,7 +74,7 @@ def partnerships():
 
 def page_by_path(path, site=None):
     """The page at a public path such as /our-work/ on `site` (the default site if not given), or None."""
-    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    site = site or default_site()
     if site is None:
         return None
     url_path = site.root_page.url_path + (path.strip("/") + "/" if path.strip("/") else "")
@@ -196,9 +205,9 @@ def share(stdout):
     canonical link). Runs after every partnership's loaders."""
     shared = read_fixture("shared.json")
     by_fixtures = {item.fixtures: item for item in partnerships()}
-    source = _with_site(by_fixtures[shared["from"]])
+    source = by_fixtures[shared["from"]].with_site()
     made = 0
-    for target in (_with_site(by_fixtures[name]) for name in shared["to"]):
+    for target in (by_fixtures[name].with_site() for name in shared["to"]):
         if source.site is None or target.site is None:
             continue
         for section, slugs in (("/partners/", shared.get("partners", [])), ("/news/", shared.get("news", []))):
@@ -211,12 +220,3 @@ def share(stdout):
                 made += 1
     if made:
         stdout.write(f"Shared {made} pages between the partnerships.")
-
-
-def _with_site(partnership):
-    partnership.site = (
-        Site.objects.filter(root_page__slug=partnership.home_slug, root_page__depth=2)
-        .select_related("root_page")
-        .first()
-    )
-    return partnership

@@ -13,6 +13,7 @@ from wagtail.models import Site
 from . import content_version
 from .models import AlertBanner, SiteSettings
 from .page_urls import local_url, url_from_site
+from .sites import default_site
 
 
 def get_navigation(request):
@@ -26,10 +27,6 @@ def for_site(site):
     if site is None:
         return without_database(None)
     return content_version.cached(f"navigation:{site.pk}", lambda: build_navigation(site))
-
-
-def default_site():
-    return Site.objects.select_related("root_page").filter(is_default_site=True).first()
 
 
 def without_database(request=None):

@@ -85,13 +85,9 @@ def glossary_page_url(site):
     """The address of `site`'s glossary page, or "" when it has none. Cached per content version."""
     if site is None:
         return ""
-    return content_version.cached(
-        f"glossary_page_url:{site.pk}",
-        lambda: next(
-            (
-                local_url(page)
-                for page in GlossaryPage.objects.in_site(site.root_page.path).live().public().defer_streamfields()[:1]
-            ),
-            "",
-        ),
-    )
+
+    def build():
+        page = GlossaryPage.objects.in_site(site.root_page.path).live().public().defer_streamfields().first()
+        return local_url(page) if page is not None else ""
+
+    return content_version.cached(f"glossary_page_url:{site.pk}", build)

@@ -440,19 +440,6 @@ def _plan_warnings(plan):
         )
 
 
-def find_site(value):
-    """A site by id, hostname, or hostname:port. None when there is no such site."""
-    value = str(value).strip()
-    if value.isdigit():
-        return Site.objects.filter(pk=int(value)).select_related("root_page").first()
-    hostname, _, port = value.partition(":")
-    sites = Site.objects.filter(hostname__iexact=hostname).select_related("root_page")
-    if port.isdigit():
-        sites = sites.filter(port=int(port))
-    sites = list(sites)
-    return sites[0] if len(sites) == 1 else None
-
-
 def _resolve_mapping(plan, b_home, a_home, mapping):
     """The editor's mapping as {B page pk: a page of A, or SECTION}. Keys are B paths ("/news/") or
     pages; values are A paths, pages of A, or "section"."""

@@ -58,18 +58,16 @@ def snapshot():
     }
 
 
+def partnership_named(fixtures):
+    partnership = next(item for item in partnerships() if item.fixtures == fixtures).with_site()
+    assert partnership.site is not None
+    return partnership
+
+
 @pytest.fixture(params=[item.fixtures for item in partnerships()])
 def partnership(request):
     """Each demo partnership in turn, with its site."""
-    chosen = next(item for item in partnerships() if item.fixtures == request.param)
-    chosen.site = Site.objects.select_related("root_page").get(root_page__slug=chosen.home_slug, root_page__depth=2)
-    return chosen
-
-
-def partnership_named(fixtures):
-    chosen = next(item for item in partnerships() if item.fixtures == fixtures)
-    chosen.site = Site.objects.select_related("root_page").get(root_page__slug=chosen.home_slug, root_page__depth=2)
-    return chosen
+    return partnership_named(request.param)
 
 
 def get(client, url, **extra):

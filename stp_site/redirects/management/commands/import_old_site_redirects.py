@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.models import Site
 
+from stp_site.core.sites import default_site, find_site
 from stp_site.redirects.importer import import_redirects
 
 
@@ -14,16 +15,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("csv_path", help="The CSV file, with a header row: from,to")
-        parser.add_argument("--site", help="The host name of the partnership's site, e.g. www.example.nhs.uk")
+        parser.add_argument(
+            "--site", help="The partnership's site: its host name (or host name:port), e.g. www.example.nhs.uk"
+        )
 
     def handle(self, csv_path, site=None, **options):
-        if site:
-            found = Site.objects.filter(hostname=site).select_related("root_page").first()
-            if found is None:
-                names = ", ".join(Site.objects.order_by("hostname").values_list("hostname", flat=True))
-                raise CommandError(f"No site has the host name {site!r}. The sites are: {names}")
-        else:
-            found = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        found = find_site(site) if site else default_site()
+        if site and found is None:
+            names = ", ".join(Site.objects.order_by("hostname").values_list("hostname", flat=True))
+            raise CommandError(f"No one site has the host name {site!r}. The sites are: {names}")
         rejected = []
         try:
             created = import_redirects(csv_path, site=found, rejected=rejected)

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from stp_site.core.sites import find_site
 from stp_site.site_merge.merge import MergeRefused, run_merge
-from stp_site.site_merge.plan import SECTION, find_site, plan_merge, site_label
+from stp_site.site_merge.plan import SECTION, plan_merge, site_label
 
 
 def describe(plan):

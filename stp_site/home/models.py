@@ -12,6 +12,7 @@ from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.core import content_version
 from stp_site.core.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
 from stp_site.core.models import BasePage
+from stp_site.governance.models import next_board_meeting
 
 from .blocks import StandardPageBodyBlock
 
@@ -44,6 +45,7 @@ class HomePage(BasePage):
         "programmes.ProgrammeIndexPage",
         "news.NewsIndexPage",
         "get_involved.GetInvolvedPage",
+        "governance.GovernancePage",
     ]
 
     hero_heading = models.CharField(max_length=120, help_text="The big heading at the top of the page.")
@@ -59,9 +61,11 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         """Adds `sections` (the menu's pages, as cards), `programmes`, `programme_index`, `latest_news`,
-        `news_index` and its feed. Each only changes when staff publish: cached under the content version."""
+        `news_index` and its feed, and `next_meeting` (the next board meeting, or None). Each only changes
+        when staff publish: cached under the content version."""
         context = super().get_context(request, *args, **kwargs)
         context.update(programmes_context(self))
+        context["next_meeting"] = next_board_meeting(self.site_root_path)
         if self.pk:
             context["sections"] = content_version.cached(f"home_sections:{self.pk}", self.menu_sections)
             news_index = content_version.cached(f"news_index:{self.pk}", self.news_index)

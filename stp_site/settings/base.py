@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "stp_site.content_review",
     "stp_site.partnerships",
     "stp_site.site_merge",
+    "stp_site.governance",
     "programmes",
     "news",
     "get_involved",
@@ -70,7 +71,7 @@ MIDDLEWARE = [
 # Anonymous pages are cached whole for this long at most; publishing makes them stale at once.
 PAGE_CACHE_SECONDS = 600
 # The query parameters public pages read. Others (tracking codes, junk) share the page's one copy.
-PAGE_CACHE_QUERY_PARAMETERS = {"q", "page", "programme"}
+PAGE_CACHE_QUERY_PARAMETERS = {"q", "page", "programme", "year"}
 
 ROOT_URLCONF = "stp_site.urls"
 WSGI_APPLICATION = "stp_site.wsgi.application"

@@ -1,0 +1,99 @@
+"""'How we are run': the section, boards and committees, the meetings index, meetings and their papers.
+
+section = make_governance(home)            # /how-we-are-run/, its board and meetings index
+meeting = MeetingPageFactory(parent=section["index"], committees=[section["board"]], date=...)
+paper = PaperPageFactory(parent=meeting, title="Winter plan")
+"""
+
+import datetime
+
+import factory
+
+from stp_site.governance.models import CommitteePage, GovernancePage, MeetingIndexPage, MeetingPage, PaperPage
+from tests.factories import PageFactory
+
+
+class GovernancePageFactory(PageFactory):
+    class Meta:
+        model = GovernancePage
+
+    title = "How we are run"
+    slug = "how-we-are-run"
+
+
+class CommitteePageFactory(PageFactory):
+    class Meta:
+        model = CommitteePage
+
+    title = "Integrated care board"
+    slug = factory.LazyAttribute(lambda page: page.title.lower().replace(" ", "-"))
+    kind = "board"
+    remit = "<p>The board makes the big decisions about health services.</p>"
+    chair = "Jo Smith, chair"
+
+
+class MeetingIndexPageFactory(PageFactory):
+    class Meta:
+        model = MeetingIndexPage
+
+    title = "Board meetings"
+    slug = "board-meetings"
+
+
+class MeetingPageFactory(PageFactory):
+    """A meeting (pass `committees=[...]`), 10am to midday on `date`."""
+
+    class Meta:
+        model = MeetingPage
+
+    title = factory.LazyAttribute(lambda page: f"Board meeting, {page.date:%-d %B %Y}")
+    slug = factory.LazyAttribute(lambda page: f"board-meeting-{page.date:%Y-%m-%d}")
+    date = factory.Sequence(lambda number: datetime.date(2026, 1, 8) + datetime.timedelta(weeks=number))
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(12, 0)
+    attendance = MeetingPage.IN_PERSON
+    venue = "Council chamber, Civic Centre"
+    venue_address = "Main Street\nStafford\nST16 1AA"
+    access_information = "Step-free access by the side door. A hearing loop is in the room."
+
+
+class PaperPageFactory(PageFactory):
+    class Meta:
+        model = PaperPage
+
+    title = factory.Sequence(lambda number: f"Paper {number}")
+    kind = PaperPage.PAPER
+    body = factory.LazyFunction(lambda: [{"type": "rich_text", "value": "<p>What the paper says.</p>"}])
+
+
+def make_governance(home):
+    """The section as a site has it: /how-we-are-run/ with its board, one committee and the meetings index."""
+    section = GovernancePageFactory(parent=home, intro="<p>How decisions are made.</p>")
+    board = CommitteePageFactory(parent=section, title="Integrated care board", kind="board")
+    committee = CommitteePageFactory(
+        parent=section, title="Quality committee", kind="committee", chair="Sam Patel", reports_to=board
+    )
+    index = MeetingIndexPageFactory(parent=section)
+    return {"section": section, "board": board, "committee": committee, "index": index}
+
+
+def agenda_item(title, papers=(), purpose="decision", presenter="Chief executive", **extra):
+    """One agenda item as StreamField data."""
+    return {
+        "type": "item",
+        "value": {
+            "title": title,
+            "presenter": presenter,
+            "purpose": purpose,
+            "papers": [p.pk for p in papers],
+            **extra,
+        },
+    }
+
+
+def set_agenda(meeting, *items):
+    """Give a published meeting this agenda and publish it again."""
+    meeting.agenda = list(items)
+    meeting.save_revision().publish()
+    meeting.refresh_from_db()
+    return meeting

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from stp_site.governance import views as governance_views
 from stp_site.search import views as search_views
 
 from . import views
@@ -35,6 +36,8 @@ urlpatterns = [
     path("admin/", include("stp_site.partnerships.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # A meetings page's feed and each meeting's file (Wagtail's own routes cannot end in ".ics").
+    re_path(r"^((?:[\w\-]+/)+)calendar\.ics$", governance_views.calendar, name="meeting_calendar"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

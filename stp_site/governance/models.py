@@ -8,6 +8,8 @@
     /how-we-are-run/board-meetings/<meeting>/calendar.ics    the meeting, for a calendar
     /how-we-are-run/board-meetings/<meeting>/<paper>/  PaperPage: a paper (or the minutes) as a web page
 
+(The two calendar.ics addresses are served by views.py: Wagtail's routes cannot end in ".ics".)
+
 Meetings sit straight under the index, with the date in their slug (for example
 `board-meeting-5-march-2026`), not in year folders: staff need not make a year page each January, and a
 meeting that moves to another day, even into another year, keeps its address (and its calendar entry).
@@ -23,13 +25,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Site
@@ -235,7 +235,7 @@ class CommitteeMember(Orderable):
         return self.name
 
 
-class MeetingIndexPage(RoutablePageMixin, SectionPage):
+class MeetingIndexPage(SectionPage):
     """Board and committee meetings: the upcoming ones, then past ones a year at a time (?year=2025)."""
 
     template = "pages/meeting_index_page.html"
@@ -285,26 +285,13 @@ class MeetingIndexPage(RoutablePageMixin, SectionPage):
         return context
 
     def calendar_url(self):
-        return local_url(self) + self.reverse_subpage("calendar")
+        """The feed of upcoming meetings (stp_site/governance/views.py serves it)."""
+        return local_url(self) + "calendar.ics"
 
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
-
-    @path("calendar.ics", name="calendar")
-    def calendar(self, request):
-        from .calendar import meetings_feed
-
-        today = timezone.localdate()
-        since = today - datetime.timedelta(days=CALENDAR_PAST_DAYS)
-        return calendar_response(meetings_feed(self, [m for m in self.meetings() if m.date >= since], request))
-
-
-def calendar_response(ical, filename=None):
-    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
-    if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    def calendar_meetings(self):
+        """What the calendar feed lists: the upcoming meetings, and last month's, soonest first."""
+        since = timezone.localdate() - datetime.timedelta(days=CALENDAR_PAST_DAYS)
+        return [meeting for meeting in self.meetings() if meeting.date >= since]
 
 
 class MeetingQuerySet(SitePageQuerySet):
@@ -344,7 +331,7 @@ class MeetingPageForm(PlainEnglishPageForm):
             field.label_from_instance = lambda page: f"{page.title} ({sites.get(page.path[: page.steplen * 2], '')})"
 
 
-class MeetingPage(RoutablePageMixin, BasePage):
+class MeetingPage(BasePage):
     """One meeting of the board or a committee (or of two partnerships' boards together): when and where,
     its agenda and papers, what it decided and its minutes."""
 
@@ -676,19 +663,9 @@ class MeetingPage(RoutablePageMixin, BasePage):
             status=self.status_on(today),
             is_upcoming=self.date >= today,
             papers_due_on=self.papers_due_on,
-            calendar_url=local_url(self) + self.reverse_subpage("calendar") if self.pk else "",
+            calendar_url=local_url(self) + "calendar.ics" if self.pk else "",
         )
         return context
-
-    @path("")
-    def meeting_route(self, request):
-        return self.render(request)
-
-    @path("calendar.ics", name="calendar")
-    def calendar(self, request):
-        from .calendar import meeting_file
-
-        return calendar_response(meeting_file(self, request), filename=f"{self.slug}.ics")
 
 
 class PaperPageForm(PlainEnglishPageForm):

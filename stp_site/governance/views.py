@@ -2,14 +2,14 @@
 `<meeting>/calendar.ics` (one meeting).
 
 Wagtail routes only addresses ending in a slash, made of letters, digits and hyphens, so a page's route
-cannot end in ".ics". This view finds the page the way Wagtail's own `serve` does (the request's site,
-then the page's route, then the `before_serve_page` hooks, which keep private pages private) and asks it
-for its calendar."""
+cannot end in ".ics". This view serves the page's calendar the way Wagtail's own `serve` view serves the
+page: the request's site routes to it, then the same `on_serve_page` and `before_serve_page` hooks run
+(Wagtail's view restrictions among them, so a private meeting's calendar is private too)."""
 
 from django.http import Http404, HttpResponse
 
 from wagtail import hooks
-from wagtail.models import Site
+from wagtail.models import Page
 
 from .calendar import meeting_file, meetings_feed
 from .models import MeetingIndexPage, MeetingPage
@@ -22,18 +22,24 @@ def calendar_response(ical, filename=None):
     return response
 
 
-def calendar(request, page_path):
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404("No site")
-    components = [component for component in page_path.split("/") if component]
-    page, args, kwargs = site.root_page.localized.specific.route(request, components)
-    if not isinstance(page, MeetingIndexPage | MeetingPage):
-        raise Http404("No calendar here")
-    for hook in hooks.get_hooks("before_serve_page"):
-        result = hook(page, request, args, kwargs)
-        if result is not None:
-            return result  # a private page: sign in, or give its password, first
+def serve_calendar(page, request, args, kwargs):
     if isinstance(page, MeetingPage):
         return calendar_response(meeting_file(page, request), filename=f"{page.slug}.ics")
     return calendar_response(meetings_feed(page, page.calendar_meetings(), request))
+
+
+def calendar(request, page_path):
+    route = Page.route_for_request(request, page_path)
+    if route is None:
+        raise Http404("No such page")
+    page, args, kwargs = route
+    if not isinstance(page, MeetingIndexPage | MeetingPage):
+        raise Http404("No calendar here")
+    chain = serve_calendar
+    for hook in reversed(hooks.get_hooks("on_serve_page")):
+        chain = hook(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)

@@ -9,6 +9,8 @@ import datetime
 
 import factory
 
+from django.utils.text import slugify
+
 from stp_site.governance.models import CommitteePage, GovernancePage, MeetingIndexPage, MeetingPage, PaperPage
 from tests.factories import PageFactory
 
@@ -47,7 +49,7 @@ class MeetingPageFactory(PageFactory):
         model = MeetingPage
 
     title = factory.LazyAttribute(lambda page: f"Board meeting, {page.date:%-d %B %Y}")
-    slug = factory.LazyAttribute(lambda page: f"board-meeting-{page.date:%Y-%m-%d}")
+    slug = factory.LazyAttribute(lambda page: slugify(page.title))
     date = factory.Sequence(lambda number: datetime.date(2026, 1, 8) + datetime.timedelta(weeks=number))
     start_time = datetime.time(10, 0)
     end_time = datetime.time(12, 0)

@@ -180,3 +180,27 @@ def test_a_meeting_held_in_common_is_one_event_on_both_sites(client, section):
     assert theirs["URL"].startswith("http://second.example/how-we-are-run/board-meetings/")
     feed = parse(client.get("/how-we-are-run/board-meetings/calendar.ics", HTTP_HOST="second.example"))
     assert [str(event["UID"]) for event in events(feed)] == [meeting.uid]
+
+
+def test_a_private_meetings_calendar_is_private_too(client, section):
+    from wagtail.models import PageViewRestriction
+
+    meeting = MeetingPageFactory(
+        parent=section["index"], committees=[section["board"]], date=datetime.date(2031, 3, 6)
+    )
+    PageViewRestriction.objects.create(page=meeting, restriction_type="login")
+    response = client.get(f"{meeting.url}calendar.ics")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/how-we-are-run/calendar.ics",
+        "/calendar.ics",
+        "/no-such-page/calendar.ics",
+        "/how-we-are-run/board-meetings/calendar.ics/",
+    ],
+)
+def test_no_calendar_where_there_is_no_meeting(client, section, path):
+    assert client.get(path).status_code == 404

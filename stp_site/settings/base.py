@@ -180,6 +180,7 @@ DEMO_CONTENT_LOADERS = [
     "programmes.demo.load",
     "news.demo.load",
     "get_involved.demo.load",
+    "stp_site.governance.demo.load",
     "stp_site.glossary.demo.load",
     "stp_site.search.demo.load",
     "stp_site.redirects.demo.load",

@@ -162,7 +162,7 @@ class CommitteePage(BasePage):
         features=SHORT_TEXT_FEATURES,
         help_text="What it is responsible for and what it decides, in a few plain sentences or a list.",
     )
-    chair = models.CharField(max_length=150, blank=True, help_text="Name and role, for example 'Jo Smith, chair'.")
+    chair = models.CharField(max_length=150, blank=True, help_text="Their name, for example 'Jo Smith'.")
     reports_to = models.ForeignKey(
         "governance.CommitteePage",
         null=True,

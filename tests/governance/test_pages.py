@@ -211,11 +211,11 @@ def test_agenda_is_numbered_with_papers_and_private_items_show_the_reason_withou
         "2. Winter plan",
         "3. Buying a new building",
     ]
-    assert "For decision. Presented by Chief operating officer" in h.text(items[1])
+    assert "For decision. Presenter: Chief operating officer" in h.text(items[1])
     assert h.links(items[1]) == [(winter.url, "Paper 2: Winter plan")]  # the draft paper is not shown
     private = h.text(items[2])
     assert "Taken in private" in private
-    assert "Why it is private: It is about contracts or money that must stay confidential for now" in private
+    assert "Why it is private: It is about contracts or money that must stay confidential for now." in private
     assert "Public Bodies (Admission to Meetings) Act 1960" in private
     assert h.links(items[2]) == []
     # A published paper no item lists is still there.

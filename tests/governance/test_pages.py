@@ -416,3 +416,24 @@ def test_next_meeting_is_per_site(client, section):
     assert not h.elements(html, "div", class_="next-meeting")
     theirs = client.get("/", HTTP_HOST="second.example").content.decode()
     assert "Theirs" in h.text(h.element(theirs, "div", class_="next-meeting"))
+
+
+def test_a_paper_added_to_a_meeting_held_in_common_is_shown_on_both_sites(client, section):
+    other = make_governance(add_site().root_page)
+    meeting = MeetingPageFactory(
+        parent=section["index"], committees=[section["board"], other["board"]], date=today() + 15 * DAY
+    )
+    copy = meeting.create_alias(parent=other["index"])
+    paper = PaperPageFactory(parent=meeting, title="Joining up", live=False)
+    paper.save_revision().publish()
+    set_agenda(meeting, agenda_item("Joining up", papers=[paper]))
+    copied = PaperPage.objects.child_of(copy).get()
+    assert copied.alias_of_id == paper.pk and copied.live
+    html = client.get(copy.relative_url(other["index"].get_site()), HTTP_HOST="second.example").content.decode()
+    assert h.hrefs(h.element(html, "ol", class_="agenda")) == [copied.relative_url(other["index"].get_site())]
+    paper.save_revision().publish()  # publishing again makes no second copy
+    assert PaperPage.objects.child_of(copy).count() == 1
+    paper.refresh_from_db()
+    paper.unpublish()
+    copied.refresh_from_db()
+    assert not copied.live

@@ -4,7 +4,8 @@ cluster administrators, who work on every site (docs/partnerships.md says what e
 - pages: a page permission on the site's home page, so the site's whole tree and nothing else;
 - images and documents: a collection named after the site (and "choose" on the "Shared" collection,
   which every partnership may use);
-- glossary terms, known accessibility issues, the site settings and sign-ups: Wagtail's per-site
+- glossary terms, known accessibility issues, the site settings (the meeting papers' deadlines among
+  them) and sign-ups: Wagtail's per-site
   permission (GroupSitePermission), which counts on that site only (stp_site/core/site_permissions.py);
 - approval: a workflow on the home page whose one task is done by the site's approvers (and the
   cluster administrators).
@@ -70,6 +71,7 @@ SITE_PERMISSIONS = {
         "core.change_sitesettings",
         "core.change_alertbanner",
         "plain_english.change_readabilitysettings",
+        "governance.change_governancesettings",
     ],
     "coordinators": [f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")],
     "equality_monitoring": ["get_involved.view_equality_summary"],
@@ -97,6 +99,7 @@ CLUSTER_PERMISSIONS = [
     "core.change_sitesettings",
     "core.change_alertbanner",
     "plain_english.change_readabilitysettings",
+    "governance.change_governancesettings",
     "get_involved.change_signupsettings",
     *(f"glossary.{action}_glossaryterm" for action in ("add", "change", "delete", "view")),
     *(f"home.{action}_knownaccessibilityissue" for action in ("add", "change", "delete", "view")),

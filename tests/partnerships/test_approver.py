@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from stp_site.core.models import AlertBanner, SiteSettings
 from stp_site.glossary.models import GlossaryTerm
+from stp_site.governance.models import GovernanceSettings
 from stp_site.plain_english.models import ReadabilitySettings
 from tests.partnerships.conftest import edit_form, html, refused, signed_in
 
@@ -23,6 +24,7 @@ SETTINGS = [
     ("core/sitesettings", SiteSettings, "organisation_name", "Changed"),
     ("core/alertbanner", AlertBanner, "title", "Changed"),
     ("plain_english/readabilitysettings", ReadabilitySettings, "target_reading_age", 9),
+    ("governance/governancesettings", GovernanceSettings, "papers_working_days", 3),
 ]
 
 

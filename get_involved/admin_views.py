@@ -1,4 +1,5 @@
-"""Admin views for sign-ups: a permission-limited list, inspect, CSV export, and the referral report.
+"""Admin views for sign-ups (a permission-limited list, inspect, CSV export, and the referral report) and
+for questions to meetings (a list, and answering one).
 
 Only users with the sign-up model permissions see any of this: the "Reference group coordinators"
 group (made by migration 0002) and superusers. A coordinator sees, exports and counts only the sign-ups
@@ -14,6 +15,7 @@ from django.db.models import Count
 from django.http import Http404
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView, InspectView
@@ -21,8 +23,8 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import DataProtectionLog, ReferenceGroupPage, ReferralPartner, SignUp
-from .permissions import sign_up_policy, sign_ups_for
+from .models import DataProtectionLog, PublicQuestion, ReferenceGroupPage, ReferralPartner, SignUp
+from .permissions import question_policy, sign_up_policy, sign_ups_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What the person told us, in the order of the form: shown on the inspect page and in the CSV export.
@@ -211,3 +213,130 @@ class SignUpReportView(CsvFormulaSafeMixin, ReportView):
             sign_ups.values("referral__name").annotate(count=Count("pk")).order_by("-count", "referral__name")
         )
         return context
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    created_at = DateFromToRangeFilter(label="Received", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = PublicQuestion
+        fields = ["status", "is_published", "late", "created_at"]
+
+
+class OnlyTheirSitesQuestions:
+    """Another partnership's question is "not found" (its existence is not told)."""
+
+    def get_object(self, *args, **kwargs):
+        if not question_policy.user_has_permission(self.request.user, "view"):
+            raise PermissionDenied
+        question = super().get_object(*args, **kwargs)
+        if not question_policy.user_has_permission_for_instance(self.request.user, "view", question):
+            raise Http404
+        return question
+
+
+class QuestionIndexView(CsvFormulaSafeMixin, IndexView):
+    def get_base_queryset(self):
+        return question_policy.instances_user_has_permission_for(self.request.user, "view").select_related("meeting")
+
+
+class QuestionEditView(OnlyTheirSitesQuestions, EditView):
+    pass
+
+
+class QuestionInspectView(OnlyTheirSitesQuestions, InspectView):
+    pass
+
+
+class QuestionHistoryView(OnlyTheirSitesQuestions, HistoryView):
+    pass
+
+
+class QuestionUsageView(OnlyTheirSitesQuestions, UsageView):
+    pass
+
+
+class QuestionDeleteView(OnlyTheirSitesQuestions, DeleteView):
+    """Deleting a question (an erasure request, say) leaves a count in the data protection log."""
+
+    def delete_action(self):
+        with transaction.atomic():
+            super().delete_action()
+            DataProtectionLog.objects.create(action=DataProtectionLog.Action.QUESTION_DELETE, count=1)
+
+
+class QuestionViewSet(ModelViewSet):
+    """Questions to meetings: staff read each one, answer it, and choose to show it on the meeting's page.
+    Residents send them through the meeting's form; none is added here."""
+
+    model = PublicQuestion
+    icon = "help"
+    menu_label = "Questions to meetings"
+    menu_order = 260
+    add_to_admin_menu = True
+    name = "public_questions"
+    inspect_view_enabled = True
+    add_to_reference_index = False  # a meeting's "usage" tab must not list who asked
+    permission_policy = question_policy
+    index_view_class = QuestionIndexView
+    edit_view_class = QuestionEditView
+    inspect_view_class = QuestionInspectView
+    history_view_class = QuestionHistoryView
+    usage_view_class = QuestionUsageView
+    delete_view_class = QuestionDeleteView
+    copy_view_enabled = False
+    filterset_class = QuestionFilterSet
+    list_display = [
+        Column("question_summary", label="Question"),
+        "meeting",
+        DateColumn("created_at", label="Received"),
+        "status",
+        "late",
+        "is_published",
+    ]
+    list_export = ["created_at", "meeting.title", "full_name", "email", "phone", "organisation", "question",
+                   "status", "answer", "is_published"]  # fmt: skip
+    export_headings = {"meeting.title": "Meeting"}
+    export_filename = "questions-to-meetings"
+    search_fields = ["question", "answer"]
+    inspect_view_fields = [
+        "meeting",
+        "created_at",
+        "late",
+        "full_name",
+        "email",
+        "phone",
+        "organisation",
+        "question",
+        "publish_name",
+        "status",
+        "answer",
+        "is_published",
+        "expires_at",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("meeting", read_only=True),
+                FieldPanel("created_at", read_only=True),
+                FieldPanel("late", read_only=True),
+                FieldPanel("question", read_only=True),
+                FieldPanel("publish_name", read_only=True),
+            ],
+            heading="What they asked",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("question_as_published"),
+                FieldPanel("answer"),
+                FieldPanel("answered_on"),
+                FieldPanel("is_published"),
+            ],
+            heading="The answer",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("full_name"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("organisation")],
+            heading="Who asked (never shown, unless they agreed to their name being shown)",
+        ),
+    ]

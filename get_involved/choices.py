@@ -41,3 +41,7 @@ ETHNIC_GROUPS = [
 YES_NO_PREFER = [("yes", "Yes"), ("no", "No"), PREFER_NOT]
 
 SEX = [("female", "Female"), ("male", "Male"), PREFER_NOT]
+
+# A question to a board meeting.
+ORGANISATION_MAX = 150
+QUESTION_MAX = 1500

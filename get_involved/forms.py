@@ -1,4 +1,5 @@
-"""The reference group sign-up form. Every check happens here, on the server."""
+"""The forms residents send: the reference group sign-up and the question to a board meeting. Every check
+happens here, on the server; both share the contact details, their checks and the spam defences."""
 
 import re
 import time
@@ -78,7 +79,10 @@ class LenientHiddenField(forms.CharField):
         self.validators = []
 
 
-class SignUpForm(forms.Form):
+class ContactDetailsForm(forms.Form):
+    """A name and an email address or phone number (or both), and the spam defences: a honeypot and a
+    minimum time between showing the form and sending it. No CAPTCHA."""
+
     full_name = NHSCharField(
         label="Full name",
         max_length=choices.NAME_MAX,
@@ -99,6 +103,94 @@ class SignUpForm(forms.Form):
         help_text="A mobile or landline number, for example 01782 123456.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+    started = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people and from assistive technology; only bots fill it in.
+    website = forms.CharField(
+        label="Leave this empty",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    CONTACT_REASON = "so we can contact you"
+    TEXT_LABELS = {"full_name": "Your name", "email": "Your email address", "phone": "Your phone number"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "choices", None) and isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = f"For '{field.label}', choose one of the answers shown"
+
+    def _clean_text_field(self, name, multiline=False):
+        value = self.cleaned_data.get(name, "")
+        return clean_text(value, self.TEXT_LABELS[name], multiline=multiline)
+
+    def clean_full_name(self):
+        value = self._clean_text_field("full_name")
+        value = " ".join(value.split())
+        if not any(unicodedata.category(char).startswith("L") for char in value):
+            raise forms.ValidationError("Enter your name using letters", code="letters")
+        for char in value:
+            if not (unicodedata.category(char)[0] in "LM" or char in NAME_PUNCTUATION or char == "\u200d"):
+                raise forms.ValidationError(
+                    "Your name can only include letters, spaces, hyphens, apostrophes and full stops", code="chars"
+                )
+        return value
+
+    def clean_email(self):
+        value = self._clean_text_field("email").strip()
+        if not value:
+            return ""
+        try:
+            validate_email(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                "Enter an email address in the correct format, like name@example.com", code="invalid"
+            ) from None
+        return value.lower()
+
+    def clean_phone(self):
+        value = self._clean_text_field("phone").strip()
+        if not value:
+            return ""
+        message = "Enter a phone number, like 01782 123456 or 07123 456789"
+        phone = normalise_phone(value) if re.fullmatch(r"[0-9+()\-. ]+", value) else None
+        if phone is None:
+            raise forms.ValidationError(message, code="invalid")
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        no_contact_errors = not self.errors.get("email") and not self.errors.get("phone")
+        if no_contact_errors and not cleaned.get("email") and not cleaned.get("phone"):
+            self.add_error("email", f"Enter an email address or a phone number, {self.CONTACT_REASON}")
+        return cleaned
+
+    # Spam checks, run before validation.
+    def is_honeypot_filled(self):
+        return bool((self.data.get("website") or "").strip())
+
+    def is_too_fast(self):
+        elapsed = seconds_since_started(self.data.get("started"))
+        return elapsed is None or elapsed < settings.SIGNUP_MIN_SECONDS
+
+    def error_list(self):
+        """(field id, message) for the error summary, in the order of the fields on the page."""
+        items = []
+        for name in self.fields:
+            for message in self.errors.get(name, []):
+                field = self[name]
+                if isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                    target = f"{field.auto_id}_0"
+                else:
+                    target = field.auto_id
+                items.append((target, message))
+        for message in self.non_field_errors():
+            items.append(("", message))
+        return items
+
+
+class SignUpForm(ContactDetailsForm):
     postcode = NHSCharField(
         label="Postcode",
         max_length=choices.POSTCODE_MAX,
@@ -160,20 +252,9 @@ class SignUpForm(forms.Form):
     # Carried through the POST, never stored in a cookie.
     # No max_length here: an odd code is dropped in clean_ref, never shown to the resident as an error.
     ref = LenientHiddenField()
-    started = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
-    # The honeypot: hidden from people and from assistive technology; only bots fill it in.
-    website = forms.CharField(
-        label="Leave this empty",
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
     EQUALITY_FIELDS = ["age_band", "ethnic_group", "disability", "sex", "gender_same_as_birth"]
     TEXT_LABELS = {
-        "full_name": "Your name",
-        "email": "Your email address",
-        "phone": "Your phone number",
+        **ContactDetailsForm.TEXT_LABELS,
         "postcode": "Your postcode",
         "support_needs": "Your answer about support",
         "heard_about": "Your answer about how you heard",
@@ -181,57 +262,12 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if getattr(field, "choices", None) and isinstance(field, forms.ChoiceField):
-                field.error_messages["invalid_choice"] = f"For '{field.label}', choose one of the answers shown"
         self.fields["take_part"].error_messages["invalid_choice"] = (
             "Choose how you would like to take part from the answers shown"
         )
 
-    # Field groups for the template.
-    def contact_fields(self):
-        return [self[name] for name in ["full_name", "email", "phone", "postcode"]]
-
     def equality_fields(self):
         return [self[name] for name in self.EQUALITY_FIELDS]
-
-    def _clean_text_field(self, name, multiline=False):
-        value = self.cleaned_data.get(name, "")
-        return clean_text(value, self.TEXT_LABELS[name], multiline=multiline)
-
-    def clean_full_name(self):
-        value = self._clean_text_field("full_name")
-        value = " ".join(value.split())
-        if not any(unicodedata.category(char).startswith("L") for char in value):
-            raise forms.ValidationError("Enter your name using letters", code="letters")
-        for char in value:
-            if not (unicodedata.category(char)[0] in "LM" or char in NAME_PUNCTUATION or char == "\u200d"):
-                raise forms.ValidationError(
-                    "Your name can only include letters, spaces, hyphens, apostrophes and full stops", code="chars"
-                )
-        return value
-
-    def clean_email(self):
-        value = self._clean_text_field("email").strip()
-        if not value:
-            return ""
-        try:
-            validate_email(value)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                "Enter an email address in the correct format, like name@example.com", code="invalid"
-            ) from None
-        return value.lower()
-
-    def clean_phone(self):
-        value = self._clean_text_field("phone").strip()
-        if not value:
-            return ""
-        message = "Enter a phone number, like 01782 123456 or 07123 456789"
-        phone = normalise_phone(value) if re.fullmatch(r"[0-9+()\-. ]+", value) else None
-        if phone is None:
-            raise forms.ValidationError(message, code="invalid")
-        return phone
 
     def clean_postcode(self):
         value = self._clean_text_field("postcode")
@@ -253,34 +289,57 @@ class SignUpForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        no_contact_errors = not self.errors.get("email") and not self.errors.get("phone")
-        if no_contact_errors and not cleaned.get("email") and not cleaned.get("phone"):
-            self.add_error("email", "Enter an email address or a phone number, so we can contact you")
         if not cleaned.get("equality_consent"):
             # Without their own consent, equality answers are never kept.
             for name in self.EQUALITY_FIELDS:
                 cleaned[name] = ""
         return cleaned
 
-    # Spam checks, run before validation.
-    def is_honeypot_filled(self):
-        return bool((self.data.get("website") or "").strip())
 
-    def is_too_fast(self):
-        elapsed = seconds_since_started(self.data.get("started"))
-        return elapsed is None or elapsed < settings.SIGNUP_MIN_SECONDS
+class QuestionForm(ContactDetailsForm):
+    """A question from the public to a board or committee meeting."""
 
-    def error_list(self):
-        """(field id, message) for the error summary, in the order of the fields on the page."""
-        items = []
-        for name in self.fields:
-            for message in self.errors.get(name, []):
-                field = self[name]
-                if isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                    target = f"{field.auto_id}_0"
-                else:
-                    target = field.auto_id
-                items.append((target, message))
-        for message in self.non_field_errors():
-            items.append(("", message))
-        return items
+    organisation = NHSCharField(
+        label="Are you asking for a group or organisation? (optional)",
+        max_length=choices.ORGANISATION_MAX,
+        required=False,
+        help_text="If so, give its name. For example, a patient group or a local charity.",
+        widget=TextInput(autocomplete="organization"),
+    )
+    question = NHSCharField(
+        label="Your question",
+        max_length=choices.QUESTION_MAX,
+        required_message="Enter your question",
+        help_text="Keep it short: one question about something on the agenda or the board's work. Do not "
+        "include details about your own health or anyone else's.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    publish_name = forms.BooleanField(
+        label="Yes, you can show my name with my question",
+        required=False,
+        help_text="If you do not tick this, we show it as a question from a member of the public.",
+    )
+    consent = forms.BooleanField(
+        label="Yes, you can contact me about my question",
+        error_messages={"required": "Tick the box to say we can contact you about your question"},
+    )
+
+    CONTACT_REASON = "so we can send you the answer"
+    TEXT_LABELS = {
+        **ContactDetailsForm.TEXT_LABELS,
+        "organisation": "The name of your group or organisation",
+        "question": "Your question",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = "We will send you the answer. We will not use it for anything else."
+
+    def clean_organisation(self):
+        return " ".join(self._clean_text_field("organisation").split())
+
+    def clean_question(self):
+        value = self._clean_text_field("question", multiline=True).strip()
+        if not value:
+            raise forms.ValidationError("Enter your question", code="required")
+        return value

@@ -1,4 +1,5 @@
-"""Finding, deleting and purging sign-ups: used by the data protection management commands.
+"""Finding, deleting and purging sign-ups and questions to meetings: used by the data protection
+management commands.
 
 Log lines and audit records here carry counts and dates only, never who.
 """
@@ -12,14 +13,15 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from .models.records import DataProtectionLog, SignUp, SignUpSettings
+from stp_site.core import content_version
+
+from .models.records import DataProtectionLog, PublicQuestion, SignUp, SignUpSettings
 from .phone_numbers import normalise_phone
 
 logger = logging.getLogger(__name__)
 
 
-def sign_ups_for(email=None, phone=None):
-    """Every sign-up for this email address or phone number (normalised as the form stores them)."""
+def _same_person(email, phone):
     query = Q(pk__in=[])
     if email:
         query |= Q(email__iexact=email.strip())
@@ -27,7 +29,18 @@ def sign_ups_for(email=None, phone=None):
         normalised = normalise_phone(phone)
         if normalised:
             query |= Q(phone=normalised)
+    return query
+
+
+def sign_ups_for(email=None, phone=None):
+    """Every sign-up for this email address or phone number (normalised as the form stores them)."""
+    query = _same_person(email, phone)
     return SignUp.objects.filter(query).select_related("group", "referral", "equality_answers").order_by("created_at")
+
+
+def questions_for(email=None, phone=None):
+    """Every question to a meeting from this email address or phone number."""
+    return PublicQuestion.objects.filter(_same_person(email, phone)).select_related("meeting").order_by("created_at")
 
 
 def expired_sign_ups(now=None):
@@ -44,6 +57,17 @@ def expired_sign_ups(now=None):
     )
 
 
+def erase(sign_ups, questions):
+    """Delete one person's sign-ups and questions (an erasure request), with one log row. Returns the counts."""
+    with transaction.atomic():
+        counts = sign_ups.count(), questions.count()
+        sign_ups.delete()
+        questions.delete()  # each deletion makes the meeting's page stale (signals.py)
+        DataProtectionLog.objects.create(action=DataProtectionLog.Action.ERASE, count=sum(counts))
+    logger.info("Data protection: erase, %s sign-up(s) and %s question(s)", *counts)
+    return counts
+
+
 def delete_and_log(queryset, action):
     with transaction.atomic():
         count = queryset.count()
@@ -51,4 +75,36 @@ def delete_and_log(queryset, action):
         queryset.delete()
         DataProtectionLog.objects.create(action=action, count=count)
     logger.info("Data protection: %s, %s record(s)", action, count)
+    return count
+
+
+def expired_questions(now=None):
+    """Questions whose asker's details are past their deletion date, or older than the retention period
+    their partnership's site now sets."""
+    now = now or timezone.now()
+    past_retention = Q(pk__in=[])
+    for site in Site.objects.select_related("root_page"):
+        cutoff = now - SignUpSettings.for_site(site).question_retention_period()
+        past_retention |= Q(meeting__path__startswith=site.root_page.path, created_at__lte=cutoff)
+    return PublicQuestion.objects.filter(Q(expires_at__lte=now) | past_retention).exclude(
+        full_name="", email="", phone="", is_published=True
+    )
+
+
+def purge_questions(now=None):
+    """Delete the askers' details of expired questions. A published question and answer stays on its
+    meeting's page, as from a member of the public, with the question as shown there (never the text as
+    sent, which may hold more); any other expired question is deleted whole. Returns how many."""
+    with transaction.atomic():
+        expired = expired_questions(now)
+        count = expired.count()
+        published = expired.filter(is_published=True)
+        for question in published.only("pk", "question", "question_as_published"):
+            PublicQuestion.objects.filter(pk=question.pk).update(question=question.shown_question)
+        anonymised = published.update(full_name="", email="", phone="", organisation="", publish_name=False)
+        expired.filter(is_published=False).delete()
+        DataProtectionLog.objects.create(action=DataProtectionLog.Action.QUESTION_PURGE, count=count)
+    if anonymised:
+        content_version.bump()  # a name shown with an answer has gone from the meeting's page
+    logger.info("Data protection: expired questions' details deleted, %s record(s)", count)
     return count

@@ -13,15 +13,16 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from . import spool
+from . import questions, spool
 from .forms import SignUpForm
-from .models.records import EqualityAnswers, ReferralPartner, SignUp, expiry_for
+from .models.records import EqualityAnswers, PublicQuestion, ReferralPartner, SignUp, expiry_for
 
 logger = logging.getLogger(__name__)
 
 
 class GroupGone(Exception):
-    """A spooled sign-up's group no longer exists (it cannot: groups with sign-ups are never deleted)."""
+    """A spooled sign-up's group, or a spooled question's meeting, no longer exists (deleting one would
+    have to get past the admin's refusal)."""
 
 
 def partner_for(code):
@@ -45,13 +46,19 @@ def save_or_spool(group, data, privacy_notice_url):
 
 
 def store_spooled(entry):
-    """Store one spool entry. Returns the sign-up's id, or None if it (or the same person) is stored already."""
-    group_model = SignUp._meta.get_field("group").related_model  # the page class, without importing the pages
-    group = group_model.objects.filter(pk=entry["group_id"]).first()
-    if group is None:
-        logger.error("Spooled sign-up %s is for a group that no longer exists; kept in the spool", entry["id"])
+    """Store one spool entry: a sign-up or a question. Returns the stored row's id, or None if it (or, for a
+    sign-up, the same person) is stored already."""
+    is_question = entry.get("kind") == spool.QUESTION
+    record_model = PublicQuestion if is_question else SignUp
+    # The page class, without importing the pages.
+    page_model = record_model._meta.get_field("meeting" if is_question else "group").related_model
+    page = page_model.objects.filter(pk=entry["group_id"]).first()
+    if page is None:
+        logger.error("Spooled entry %s is for a page that no longer exists; kept in the spool", entry["id"])
         raise GroupGone(entry["group_id"])
-    return save_sign_up(group, entry["data"], entry["privacy_notice_url"], spool_id=entry["id"])
+    if is_question:
+        return questions.store_spooled(entry, page)
+    return save_sign_up(page, entry["data"], entry["privacy_notice_url"], spool_id=entry["id"])
 
 
 def replay_spooled(limit=None):

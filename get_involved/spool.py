@@ -1,4 +1,5 @@
-"""The durable spool: where a sign-up waits, on local disk, while PostgreSQL cannot take it.
+"""The durable spool: where a sign-up or a question to a meeting waits, on local disk, while PostgreSQL
+cannot take it.
 
 Acknowledged means stored. When the database cannot be written (it is down, unreachable, or a table is
 locked for too long), the sign-up form's answers are written here, and fsynced, before the resident is
@@ -33,12 +34,17 @@ def spool_dir():
     return path
 
 
-def write(group_id, cleaned_data, privacy_notice_url):
-    """Keep one sign-up on disk, durably, before the resident is thanked. Returns the entry's id."""
+SIGN_UP, QUESTION = "sign_up", "question"
+
+
+def write(page_id, cleaned_data, privacy_notice_url, kind=SIGN_UP):
+    """Keep one sign-up (to the group `page_id`) or question (to the meeting `page_id`) on disk, durably,
+    before the resident is thanked. Returns the entry's id."""
     entry_id = str(uuid.uuid4())
     entry = {
         "id": entry_id,
-        "group_id": group_id,
+        "kind": kind,
+        "group_id": page_id,
         "privacy_notice_url": privacy_notice_url,
         "received_at": time.time(),
         "data": {
@@ -59,7 +65,7 @@ def write(group_id, cleaned_data, privacy_notice_url):
         raise
     _fsync_folder(folder)
     logger.warning(
-        "Sign-up for group %s spooled to disk (entry %s): the database could not take it", group_id, entry_id
+        "%s for page %s spooled to disk (entry %s): the database could not take it", kind, page_id, entry_id
     )
     return entry_id
 

@@ -21,21 +21,21 @@ from .flood import count_post
 from .forms import SignUpForm, make_started_token
 from .known_forms import remember_form
 from .sign_ups import partner_for, save_or_spool
+from .spool import SIGN_UP
 
 logger = logging.getLogger(__name__)
 
 RATE_LIMIT_GROUP = "get_involved.sign_up"
 
 
-def _no_store(response):
+def no_store(response):
     add_never_cache_headers(response)  # Cache-Control: no-cache, no-store, must-revalidate, private
     return response
 
 
-def privacy_notice_context(request):
-    """The privacy notice the sign-up form links to, and the consent question's hint that links to it."""
+def privacy_notice_context(request, hint="We will use your details only to run this group."):
+    """The privacy notice a form links to, and the consent question's hint that links to it."""
     url = get_navigation(request)["privacy_url"]
-    hint = "We will use your details only to run this group."
     if url:
         hint = format_html(
             '{} <a href="{}">Read our privacy notice</a> to find out how we keep them safe and when we delete them.',
@@ -47,12 +47,12 @@ def privacy_notice_context(request):
 
 def _render(request, page, template, context=None, status=200):
     context = {**page.get_context(request), **(context or {})}
-    return _no_store(TemplateResponse(request, template, context, status=status))
+    return no_store(TemplateResponse(request, template, context, status=status))
 
 
 def sign_up(request, page):
     if request.method not in ("GET", "HEAD", "POST"):
-        return _no_store(HttpResponseNotAllowed(["GET", "POST"]))
+        return no_store(HttpResponseNotAllowed(["GET", "POST"]))
 
     if page.closed:
         # Partners' links keep working: a clear message and other ways to have a say, never a 404.
@@ -65,7 +65,14 @@ def sign_up(request, page):
         initial = {"started": make_started_token()}
         if partner:
             initial.update(ref=partner.code, heard_about=partner.name)
-        remember_form(request.path, page, privacy_notice_context(request)["privacy_notice_url"])
+        remember_form(
+            request.path,
+            kind=SIGN_UP,
+            page_id=page.pk,
+            title=page.title,
+            closed=page.closed,
+            privacy=privacy_notice_context(request)["privacy_notice_url"],
+        )
         return _render(request, page, page.template, {"form": SignUpForm(initial=initial)})
 
     form = SignUpForm(request.POST)
@@ -96,16 +103,16 @@ def sign_up(request, page):
     else:
         logger.info("Sign-up %s stored for group %s", record_id, page.pk)
     thank_you_url = local_url(page) + page.reverse_subpage("thank_you")
-    return _no_store(HttpResponseRedirect(thank_you_url, status=303))
+    return no_store(HttpResponseRedirect(thank_you_url, status=303))
 
 
 def spooled_response(request, group_title, privacy_notice_url):
     """Thank the resident whose sign-up waits in the spool, reading nothing from the database."""
     context = {"group_title": group_title, "privacy_notice_url": privacy_notice_url, "with_database": False}
-    return _no_store(TemplateResponse(request, "pages/reference_group_thank_you.html", context))
+    return no_store(TemplateResponse(request, "pages/reference_group_thank_you.html", context))
 
 
 def thank_you(request, page):
     if request.method not in ("GET", "HEAD"):
-        return _no_store(HttpResponseNotAllowed(["GET"]))
+        return no_store(HttpResponseNotAllowed(["GET"]))
     return _render(request, page, page.thank_you_template)

@@ -17,10 +17,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from stp_site.core.admin_dashboard import CountSummaryItem, DashboardLink, LinkListPanel
 from stp_site.core.admin_reports import report_urls
 
-from .admin_views import SignUpReportView, SignUpViewSet
+from .admin_views import QuestionViewSet, SignUpReportView, SignUpViewSet
 from .equality_summary import EqualitySummaryView, may_view
 from .flood import flooding
-from .models import ReferralPartner, SignUp
+from .models import PublicQuestion, ReferralPartner, SignUp
 from .permissions import sign_up_policy, sign_ups_for
 
 
@@ -38,6 +38,11 @@ register_snippet(ReferralPartnerViewSet)
 @hooks.register("register_admin_viewset")
 def register_signup_viewset():
     return SignUpViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_question_viewset():
+    return QuestionViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -76,8 +81,25 @@ def sign_ups_under(pages):
     return SignUp.objects.filter(paths).count() if paths else 0
 
 
+def questions_under(pages):
+    """How many questions from the public belong to these pages (meetings) or any page below them."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(meeting__path__startswith=page.path)
+    return PublicQuestion.objects.filter(paths).count() if paths else 0
+
+
 def refuse_deleting_sign_ups(request, pages):
     count = sign_ups_under(pages)
+    questions = questions_under(pages)
+    if questions and not count:
+        messages.error(
+            request,
+            f"This cannot be deleted: {questions} question{'s' if questions != 1 else ''} from the public "
+            "belong to its meetings. Unpublish the meeting instead. The askers' details are deleted "
+            "automatically when their time is up.",
+        )
+        return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
     if not count:
         return None
     messages.error(

@@ -3,7 +3,15 @@
 Two modules, so that the sign-up service can use the records while the pages use the service.
 """
 
-from .records import DataProtectionLog, EqualityAnswers, ReferralPartner, SignUp, SignUpSettings, expiry_for
+from .records import (
+    DataProtectionLog,
+    EqualityAnswers,
+    PublicQuestion,
+    ReferralPartner,
+    SignUp,
+    SignUpSettings,
+    expiry_for,
+)
 
 from .pages import GetInvolvedPage, ReferenceGroupIndexPage, ReferenceGroupPage  # isort: skip
 
@@ -11,6 +19,7 @@ __all__ = [
     "DataProtectionLog",
     "EqualityAnswers",
     "GetInvolvedPage",
+    "PublicQuestion",
     "ReferenceGroupIndexPage",
     "ReferenceGroupPage",
     "ReferralPartner",

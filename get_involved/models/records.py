@@ -1,7 +1,8 @@
 """The personal data a resident sends, and the records of how it is handled.
 
-Personal data lives in two tables only: SignUp (contact details) and EqualityAnswers (optional equality
-monitoring, kept apart and never shown in lists or emails). See docs/data-protection.md.
+Personal data lives in three tables only: SignUp (contact details), EqualityAnswers (optional equality
+monitoring, kept apart and never shown in lists or emails) and PublicQuestion (a question to a board
+meeting, with the asker's contact details). See docs/data-protection.md.
 """
 
 from datetime import timedelta
@@ -21,7 +22,8 @@ from ..phone_numbers import normalise_phone
 
 @register_setting(icon="time")
 class SignUpSettings(BaseSiteSetting):
-    """How long one partnership's sign-ups are kept. Deleted every day by `manage.py purge_expired_signups`."""
+    """How long one partnership keeps what residents send. Deleted every day by `manage.py
+    purge_expired_signups`."""
 
     retention_months = models.PositiveSmallIntegerField(
         default=24,
@@ -29,9 +31,19 @@ class SignUpSettings(BaseSiteSetting):
         help_text="Sign-ups are deleted this many months after they were made (24 in the privacy notice). "
         "If you change it, change the privacy notice too.",
     )
+    question_retention_months = models.PositiveSmallIntegerField(
+        "keep questions to board meetings for this many months",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="Then the asker's name and contact details are deleted. A published answer stays on the "
+        "meeting's page, as a question from a member of the public. If you change it, change the privacy "
+        "notice too.",
+    )
+
+    panels = [FieldPanel("retention_months"), FieldPanel("question_retention_months")]
 
     class Meta:
-        verbose_name = "sign-up retention"
+        verbose_name = "personal data retention"
 
     @classmethod
     def for_page(cls, page):
@@ -41,6 +53,9 @@ class SignUpSettings(BaseSiteSetting):
     def retention_period(self):
         """How long a sign-up is kept: the months set here, as days (a month is 30.44 days on average)."""
         return timedelta(days=round(self.retention_months * 30.44))
+
+    def question_retention_period(self):
+        return timedelta(days=round(self.question_retention_months * 30.44))
 
 
 class ReferralPartner(models.Model):
@@ -226,6 +241,128 @@ class EqualityAnswers(models.Model):
         }
 
 
+class PublicQuestion(models.Model):
+    """A resident's question to a board or committee meeting, and the answer staff give (personal data).
+
+    Stored against the meeting's original page: a meeting held in common is shown on a second site as an
+    alias, and a question sent there belongs to the meeting all the same."""
+
+    RECEIVED, ANSWERED, NOT_TAKEN = "received", "answered", "not_taken"
+    STATUSES = [
+        (RECEIVED, "Received, not answered yet"),
+        (ANSWERED, "Answered"),
+        (NOT_TAKEN, "Not taken (say why in the answer)"),
+    ]
+
+    # PROTECT: a meeting with questions is not deleted, so no question goes without a record of it.
+    meeting = models.ForeignKey("governance.MeetingPage", on_delete=models.PROTECT, related_name="public_questions")
+    created_at = models.DateTimeField("received", default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(
+        "details deleted on", db_index=True, help_text="The asker's name and contact details are deleted then."
+    )
+    late = models.BooleanField(default=False, help_text="It arrived after the deadline for questions to this meeting.")
+    full_name = models.CharField(max_length=choices.NAME_MAX, blank=True)
+    email = models.EmailField(max_length=choices.EMAIL_MAX, blank=True)
+    phone = models.CharField(max_length=20, blank=True, help_text="E.164, e.g. +447700900123.")
+    organisation = models.CharField("asking for", max_length=choices.ORGANISATION_MAX, blank=True)
+    question = models.TextField(max_length=choices.QUESTION_MAX, help_text="As the person sent it.")
+    publish_name = models.BooleanField(
+        "name may be shown", default=False, help_text="The person agreed to their name being shown with the question."
+    )
+    consent_to_contact = models.BooleanField(default=True)
+    consent_privacy_notice_url = models.CharField(max_length=200, blank=True)
+    spool_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    was_published = False  # as loaded from the database (from_db)
+
+    status = models.CharField(max_length=20, choices=STATUSES, default=RECEIVED)
+    question_as_published = models.TextField(
+        "question, as shown on the website",
+        blank=True,
+        max_length=choices.QUESTION_MAX,
+        help_text="Leave blank to show it as sent. Edit it only to take out personal details, such as "
+        "someone's health, or words we cannot publish.",
+    )
+    answer = models.TextField(blank=True, help_text="The board's answer, in plain English.")
+    answered_on = models.DateField(null=True, blank=True)
+    is_published = models.BooleanField(
+        "show on the meeting's page",
+        default=False,
+        help_text="The question and the answer are shown on the meeting's page, with the person's name only "
+        "if they agreed.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "question to a meeting"
+        verbose_name_plural = "questions to meetings"
+
+    def __str__(self):
+        # Never the name: this string can end up in logs and admin messages.
+        return f"Question {self.pk} to {self.meeting.title if self.meeting_id else 'a meeting'}"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = question_expiry_for(self.meeting, self.created_at)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.is_published and not self.answer.strip():
+            raise ValidationError({"answer": "Write the answer before you show it on the meeting's page."})
+        if self.answer.strip() and self.status == self.RECEIVED:
+            self.status = self.ANSWERED
+        if self.status != self.RECEIVED and not self.answered_on:
+            self.answered_on = timezone.localdate()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        question = super().from_db(db, field_names, values)
+        # signals.py asks whether a save changed the meeting's page.
+        question.was_published = question.__dict__.get("is_published", False)
+        return question
+
+    @property
+    def question_summary(self):
+        """The start of the question, for the admin's list."""
+        return self.question if len(self.question) <= 90 else self.question[:88].rstrip() + "…"
+
+    @property
+    def shown_question(self):
+        return self.question_as_published.strip() or self.question
+
+    @property
+    def asked_by(self):
+        """Who asked, as the meeting's page says it after "From"."""
+        if self.publish_name and self.full_name:
+            return f"{self.full_name}, {self.organisation}" if self.organisation else self.full_name
+        return "a member of the public"
+
+    def as_export(self):
+        """Everything stored about this person, for a subject access request."""
+        return {
+            "id": self.pk,
+            "meeting": self.meeting.title,
+            "received": self.created_at.isoformat(),
+            "details_deleted_on": self.expires_at.isoformat(),
+            "full_name": self.full_name,
+            "email": self.email,
+            "phone": self.phone,
+            "organisation": self.organisation,
+            "question": self.question,
+            "name_may_be_shown": self.publish_name,
+            "consent_to_contact": self.consent_to_contact,
+            "status": self.get_status_display(),
+            "answer": self.answer,
+            "shown_on_the_website": self.is_published,
+        }
+
+
+def question_expiry_for(meeting, now=None):
+    """When the asker's details go: the retention period of the meeting's partnership's site."""
+    now = now or timezone.now()
+    return now + SignUpSettings.for_page(meeting).question_retention_period()
+
+
 class DataProtectionLog(models.Model):
     """An audit trail of deletions: what happened, when and how many. Never who."""
 
@@ -234,6 +371,8 @@ class DataProtectionLog(models.Model):
         ERASE = "erase", "Erasure request carried out"
         EXPORT = "export", "Subject access export made"
         DELETE = "delete", "Sign-up deleted by a coordinator"
+        QUESTION_DELETE = "q_delete", "Question deleted by staff"
+        QUESTION_PURGE = "q_purge", "Expired questions' personal details deleted"
 
     action = models.CharField(max_length=10, choices=Action.choices)
     count = models.PositiveIntegerField()

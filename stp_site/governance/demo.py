@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from get_involved.models import PublicQuestion
 from stp_site.core.demo import common_fields, demo_document, ensure_child, ensure_section, partnerships, stream
 
 from .deadlines import is_working_day
@@ -65,6 +66,9 @@ def load(stdout, partnership):
     for item in data["meetings"]:
         meeting, was_made = _meeting(index, item, dates, committees, data.get("venues", {}), site)
         made += was_made
+        if not meeting.public_questions.exists():
+            for number, question in enumerate(item.get("questions", []), start=1):
+                _question(meeting, question, number)
         for other in item.get("share_with", []):
             made += _share(meeting, other)
     if made_section or made:
@@ -118,6 +122,27 @@ def _meeting(index, item, dates, committees, venues, site):
     meeting.decisions = [{"type": "decision", "value": decision} for decision in item.get("decisions", [])]
     meeting.save_revision().publish()
     return meeting, True
+
+
+def _question(meeting, data, number):
+    """A question from the public: sent a few days before the meeting, and, unless it waits for an answer,
+    answered and shown on the meeting's page."""
+    sent = meeting.questions_close_at - datetime.timedelta(days=2, hours=number)
+    answered = not data.get("unanswered")
+    PublicQuestion.objects.create(
+        meeting=meeting,
+        created_at=min(sent, timezone.now()),
+        full_name=data["full_name"],
+        email=data.get("email", ""),
+        phone=data.get("phone", ""),
+        organisation=data.get("organisation", ""),
+        question=data["question"],
+        publish_name=data.get("publish_name", False),
+        status=data.get("status", PublicQuestion.ANSWERED) if answered else PublicQuestion.RECEIVED,
+        answer=data.get("answer", ""),
+        answered_on=meeting.date if answered else None,
+        is_published=answered,
+    )
 
 
 def _committee(name, committees):

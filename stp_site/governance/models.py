@@ -6,6 +6,7 @@
     /how-we-are-run/board-meetings/calendar.ics        the upcoming meetings, as a calendar feed
     /how-we-are-run/board-meetings/<meeting>/          MeetingPage: agenda, papers, decisions, minutes
     /how-we-are-run/board-meetings/<meeting>/calendar.ics    the meeting, for a calendar
+    /how-we-are-run/board-meetings/<meeting>/questions/      the form for questions from the public
     /how-we-are-run/board-meetings/<meeting>/<paper>/  PaperPage: a paper (or the minutes) as a web page
 
 (The two calendar.ics addresses are served by views.py: Wagtail's routes cannot end in ".ics".)
@@ -30,11 +31,13 @@ from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Site
 from wagtail.search import index
 
+from get_involved import question_views
 from stp_site.core.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
 from stp_site.core.content_version import cached
 from stp_site.core.models import BasePage, SectionPage
@@ -53,8 +56,8 @@ CALENDAR_PAST_DAYS = 31  # the feed keeps last month's meetings, so subscribed c
 
 @register_setting(icon="calendar")
 class GovernanceSettings(BaseSiteSetting):
-    """When a partnership publishes its meeting papers and minutes, in working days (weekends and
-    bank holidays in England do not count)."""
+    """When a partnership publishes its meeting papers and minutes, and until when it takes questions from
+    the public, in working days (weekends and bank holidays in England do not count)."""
 
     papers_working_days = models.PositiveSmallIntegerField(
         "publish papers this many working days before a meeting",
@@ -68,10 +71,34 @@ class GovernanceSettings(BaseSiteSetting):
         help_text="The admin lists meetings whose draft minutes are not published by then.",
     )
 
-    panels = [FieldPanel("papers_working_days"), FieldPanel("minutes_working_days")]
+    questions_working_days = models.PositiveSmallIntegerField(
+        "take questions from the public until this many working days before a meeting",
+        default=3,
+        help_text="The question form closes at the time below on that day.",
+    )
+    questions_close_time = models.TimeField("questions close at", default=datetime.time(17, 0))
+    question_emails = models.TextField(
+        "email addresses to tell about new questions",
+        blank=True,
+        max_length=2000,
+        help_text="One a line, for example the board secretary's team inbox. The email has no personal "
+        "details, just a link to the question in the admin.",
+    )
+
+    panels = [
+        FieldPanel("papers_working_days"),
+        FieldPanel("minutes_working_days"),
+        MultiFieldPanel(
+            [FieldPanel("questions_working_days"), FieldPanel("questions_close_time"), FieldPanel("question_emails")],
+            heading="Questions from the public",
+        ),
+    ]
 
     class Meta:
         verbose_name = "meeting papers and minutes"
+
+    def question_notification_addresses(self):
+        return sorted({line.strip() for line in self.question_emails.splitlines() if "@" in line})
 
     @classmethod
     def for_site_root(cls, site_root_path):
@@ -331,9 +358,9 @@ class MeetingPageForm(PlainEnglishPageForm):
             field.label_from_instance = lambda page: f"{page.title} ({sites.get(page.path[: page.steplen * 2], '')})"
 
 
-class MeetingPage(BasePage):
+class MeetingPage(RoutablePageMixin, BasePage):
     """One meeting of the board or a committee (or of two partnerships' boards together): when and where,
-    its agenda and papers, what it decided and its minutes."""
+    its agenda and papers, questions from the public and their answers, what it decided and its minutes."""
 
     template = "pages/meeting_page.html"
     parent_page_types = ["governance.MeetingIndexPage"]
@@ -395,6 +422,12 @@ class MeetingPage(BasePage):
         blank=True,
         help_text="What the meeting decided, as the minutes record it. Shown on the meeting's page.",
     )
+    takes_questions = models.BooleanField(
+        "takes questions from the public",
+        default=True,
+        help_text="Residents can send a question through the website until the deadline in Settings, "
+        "Meeting papers and minutes. Answer them in Questions to meetings.",
+    )
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     content_panels = BasePage.content_panels + [
@@ -422,6 +455,7 @@ class MeetingPage(BasePage):
             ],
             heading="Cancelled or moved",
         ),
+        FieldPanel("takes_questions"),
         FieldPanel("agenda"),
         FieldPanel("decisions"),
     ]
@@ -519,6 +553,57 @@ class MeetingPage(BasePage):
     @property
     def minutes_due_on(self):
         return deadlines.working_days_after(self.date, self.governance_settings.minutes_working_days)
+
+    @property
+    def questions_close_at(self):
+        settings = self.governance_settings
+        return london(
+            deadlines.working_days_before(self.date, settings.questions_working_days), settings.questions_close_time
+        )
+
+    @property
+    def questions_close_text(self):
+        """'5pm on Monday 2 March 2026', as the form and the meeting's page say it."""
+        closes = timezone.localtime(self.questions_close_at)
+        return f"{clock(closes.time())} on {closes:%A} {closes.day} {closes:%B %Y}"
+
+    def takes_questions_now(self, now=None):
+        return self.takes_questions and self.is_going_ahead and (now or timezone.now()) < self.questions_close_at
+
+    def next_meeting_taking_questions(self):
+        """The next meeting of any of the same boards or committees whose question form is open, or None."""
+        parent = MeetingIndexPage.objects.filter(pk=self.get_parent().pk).first() if self.pk else None
+        if parent is None:
+            return None
+        mine = {committee.pk for committee in self.committees.all()}
+        now = timezone.now()
+        for meeting in parent.meetings():
+            shares_a_committee = not mine or mine & {committee.pk for committee in meeting.committees.all()}
+            if meeting.pk != self.pk and shares_a_committee and meeting.takes_questions_now(now):
+                return meeting
+        return None
+
+    @property
+    def questions_url(self):
+        return local_url(self) + self.reverse_subpage("ask") if self.pk else ""
+
+    def answered_questions(self):
+        """The questions from the public published with this meeting (or, on a copy of a meeting held in
+        common, with the original), in the order they came in."""
+        original_id = self.alias_of_id or self.pk
+        return list(
+            self.public_questions.model.objects.filter(meeting_id=original_id, is_published=True).order_by(
+                "created_at", "pk"
+            )
+        )
+
+    @path("questions/", name="ask")
+    def ask(self, request):
+        return question_views.ask(request, self)
+
+    @path("questions/thank-you/", name="question_thank_you")
+    def question_thank_you(self, request):
+        return question_views.thank_you(request, self)
 
     # --- Status ------------------------------------------------------------------------------------
 
@@ -642,14 +727,16 @@ class MeetingPage(BasePage):
             "minutes": next((p for p in papers if p.kind == PaperPage.MINUTES), None),
             "committees": self.live_committees(),
             "moved_to": moved_to,
+            "answered_questions": self.answered_questions() if self.pk else [],
         }
 
     def get_context(self, request, *args, **kwargs):
         """Adds `agenda` (numbered items, each with its published `papers`), `other_papers` (published
         papers not on the agenda), `minutes` (the published minutes page, or None), `committees` (who
         meets, board first), `moved_to` (the published meeting it moved to, or None), `status` ((key,
-        label)), `is_upcoming`, `papers_due_on` and `calendar_url`. Cached under the content version,
-        except in a preview."""
+        label)), `is_upcoming`, `papers_due_on`, `calendar_url`, `answered_questions` (published questions
+        from the public) and `questions_open` (whether the question form takes questions now). Cached under
+        the content version, except in a preview."""
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
             context.update(cached(f"meeting_page:{self.pk}", self.page_facts))
@@ -664,6 +751,7 @@ class MeetingPage(BasePage):
             is_upcoming=self.date >= today,
             papers_due_on=self.papers_due_on,
             calendar_url=local_url(self) + "calendar.ics" if self.pk else "",
+            questions_open=self.takes_questions_now(),
         )
         return context
 

@@ -73,7 +73,10 @@ SITE_PERMISSIONS = {
         "plain_english.change_readabilitysettings",
         "governance.change_governancesettings",
     ],
-    "coordinators": [f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")],
+    "coordinators": [
+        *(f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")),
+        *(f"get_involved.{action}_publicquestion" for action in ("view", "change", "delete")),
+    ],
     "equality_monitoring": ["get_involved.view_equality_summary"],
 }
 # In the group's own list, so on every site: the admin itself, and the referral partners, which every

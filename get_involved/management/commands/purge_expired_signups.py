@@ -1,12 +1,16 @@
 from django.core.management.base import BaseCommand
 
 from get_involved.models import DataProtectionLog
-from get_involved.personal_data import delete_and_log, expired_sign_ups
+from get_involved.personal_data import delete_and_log, expired_sign_ups, purge_questions
 
 
 class Command(BaseCommand):
-    help = "Delete sign-ups past their retention period. Run daily (see docs/data-protection.md)."
+    help = (
+        "Delete sign-ups past their retention period, and the askers' details of questions to meetings past "
+        "theirs. Run daily (see docs/data-protection.md)."
+    )
 
     def handle(self, *args, **options):
         count = delete_and_log(expired_sign_ups(), DataProtectionLog.Action.PURGE)
-        self.stdout.write(f"Deleted {count} expired sign-up(s).")
+        questions = purge_questions()
+        self.stdout.write(f"Deleted {count} expired sign-up(s) and the details of {questions} question(s).")

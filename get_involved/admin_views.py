@@ -16,7 +16,7 @@ from django.http import Http404
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.usage import UsageView
@@ -287,12 +287,12 @@ class QuestionViewSet(ModelViewSet):
     copy_view_enabled = False
     filterset_class = QuestionFilterSet
     list_display = [
-        Column("question_summary", label="Question"),
+        "question_summary",  # the first column links to the question's edit view
         "meeting",
         DateColumn("created_at", label="Received"),
         "status",
-        "late",
-        "is_published",
+        BooleanColumn("late"),
+        BooleanColumn("is_published", label="Shown"),
     ]
     list_export = ["created_at", "meeting.title", "full_name", "email", "phone", "organisation", "question",
                    "status", "answer", "is_published"]  # fmt: skip

@@ -324,6 +324,8 @@ class QuestionForm(ContactDetailsForm):
         error_messages={"required": "Tick the box to say we can contact you about your question"},
     )
 
+    # As the page shows them, so the error summary lists its messages in the same order.
+    field_order = ["question", "full_name", "organisation", "email", "phone", "publish_name", "consent"]
     CONTACT_REASON = "so we can send you the answer"
     TEXT_LABELS = {
         **ContactDetailsForm.TEXT_LABELS,

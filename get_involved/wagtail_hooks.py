@@ -21,7 +21,7 @@ from .admin_views import QuestionViewSet, SignUpReportView, SignUpViewSet
 from .equality_summary import EqualitySummaryView, may_view
 from .flood import flooding
 from .models import PublicQuestion, ReferralPartner, SignUp
-from .permissions import sign_up_policy, sign_ups_for
+from .permissions import question_policy, sign_up_policy, sign_ups_for
 
 
 class ReferralPartnerViewSet(SnippetViewSet):
@@ -205,5 +205,26 @@ def add_new_sign_ups_summary(request, items):
             url=sign_ups_url(since),
             icon="group",
             order=320,
+        )  # fmt: skip
+    )
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_unanswered_questions_summary(request, items):
+    """For those who answer questions to meetings: how many wait for an answer."""
+    if not question_policy.user_has_permission(request.user, "change"):
+        return
+    waiting = question_policy.instances_user_has_permission_for(request.user, "change").filter(
+        status=PublicQuestion.RECEIVED
+    )
+    items.append(
+        CountSummaryItem(
+            request,
+            count=waiting.count(),
+            singular="question to a meeting waiting for an answer",
+            plural="questions to meetings waiting for an answer",
+            url=reverse("public_questions:index") + f"?status={PublicQuestion.RECEIVED}",
+            icon="help",
+            order=330,
         )  # fmt: skip
     )

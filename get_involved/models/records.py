@@ -321,10 +321,11 @@ class PublicQuestion(models.Model):
         question.was_published = question.__dict__.get("is_published", False)
         return question
 
-    @property
     def question_summary(self):
         """The start of the question, for the admin's list."""
         return self.question if len(self.question) <= 90 else self.question[:88].rstrip() + "…"
+
+    question_summary.short_description = "Question"
 
     @property
     def shown_question(self):

@@ -59,3 +59,16 @@ def test_a_coordinator_answers_their_partnerships_questions_in_the_admin(client,
     for role in ("comms editor", "approver"):
         other = signed_in(type(client)(), shropshire.staff[role])
         assert other.get("/admin/public_questions/").status_code in (302, 403), role
+
+
+def test_the_dashboard_counts_questions_waiting_for_an_answer(client, partnerships):
+    staffordshire, shropshire = partnerships
+    section = make_governance(shropshire.home)
+    meeting = MeetingPageFactory(parent=section["index"], committees=[section["board"]])
+    for number in range(2):
+        PublicQuestion.objects.create(meeting=meeting, full_name="Ludlow Asker", question=f"Question {number}?")
+    PublicQuestion.objects.create(meeting=meeting, full_name="Done", question="?", status=PublicQuestion.ANSWERED)
+    dashboard = signed_in(client, shropshire.staff["coordinator"]).get("/admin/").content.decode()
+    assert "2 questions to meetings waiting for an answer" in " ".join(dashboard.split())
+    other = signed_in(type(client)(), staffordshire.staff["coordinator"]).get("/admin/").content.decode()
+    assert "0 questions to meetings waiting for an answer" in " ".join(other.split())

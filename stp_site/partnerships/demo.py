@@ -55,7 +55,9 @@ def retire_old_news_publishing(stdout):
 
 def file_demo_media(record):
     """Demo images still in the root collection go to "Shared"; demo documents there that only this
-    partnership's pages use go to its own collection. Anything staff have filed is left where it is."""
+    partnership's pages use go to its own collection (a page shown on another site as an alias, such as a
+    paper of a meeting held in common, counts as the original's site's). Anything staff have filed is
+    left where it is."""
     root = Collection.get_first_root_node()
     titles = [item.get("alt") or item["title"] for item in read_fixture("images.json")]
     if record.shared_collection is not None:
@@ -66,7 +68,8 @@ def file_demo_media(record):
     own_pages = record.site.root_page.path
     for document in get_document_model().objects.filter(collection=root):
         page_ids = ReferenceIndex.get_references_to(document).filter(base_content_type=page_type)
-        paths = Page.objects.filter(pk__in=[int(pk) for pk in page_ids.values_list("object_id", flat=True)])
+        used_on = [int(pk) for pk in page_ids.values_list("object_id", flat=True)]
+        paths = Page.objects.filter(pk__in=used_on, alias_of__isnull=True)
         paths = {path[: len(own_pages)] for path in paths.values_list("path", flat=True)}
         if paths == {own_pages}:
             document.collection = record.collection

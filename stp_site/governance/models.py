@@ -25,6 +25,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -297,7 +298,8 @@ class MeetingIndexPage(SectionPage):
 class MeetingQuerySet(SitePageQuerySet):
     def with_status_facts(self):
         """Each meeting with what its status is worked out from (has_papers, has_minutes,
-        minutes_approved) and its boards and committees, in a fixed number of queries for the whole list."""
+        minutes_approved), the original's translation key for its calendar UID, and its boards and
+        committees, in a fixed number of queries for the whole list."""
         children = (
             PaperPage.objects.live().public().filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
         )
@@ -306,6 +308,8 @@ class MeetingQuerySet(SitePageQuerySet):
             has_papers=Exists(children.filter(kind=PaperPage.PAPER)),
             has_minutes=Exists(minutes),
             minutes_approved=Exists(minutes.filter(approved_on__isnull=False)),
+            # What `uid` is made from: the original's, for a meeting shown on a second site (an alias).
+            original_translation_key=Coalesce("alias_of__translation_key", "translation_key"),
         ).prefetch_related(
             Prefetch("committees", queryset=CommitteePage.objects.only("id", "title", "kind", "path", "url_path"))
         )
@@ -590,8 +594,10 @@ class MeetingPage(BasePage):
     def uid(self):
         """The meeting's identity in calendars: the same on both sites for a meeting held in common, and
         the same whatever the title, slug, date or time become."""
-        original = self.alias_of if self.alias_of_id else self
-        return f"{original.translation_key}@meetings"
+        key = getattr(self, "original_translation_key", None)  # fetched with_status_facts(), for lists
+        if key is None:
+            key = (self.alias_of if self.alias_of_id else self).translation_key
+        return f"{key}@meetings"
 
     # --- The page ----------------------------------------------------------------------------------
 

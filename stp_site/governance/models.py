@@ -642,20 +642,41 @@ class MeetingPage(BasePage):
         moved_to = None
         if self.moved_to_id:
             moved_to = MeetingPage.objects.filter(pk=self.moved_to_id).live().public().first()
+        committees = self.live_committees()
         return {
             "agenda": agenda,
             "other_papers": [p for p in papers if p.kind == PaperPage.PAPER and p.pk not in on_agenda],
             "minutes": next((p for p in papers if p.kind == PaperPage.MINUTES), None),
-            "committees": self.live_committees(),
+            "committees": committees,
+            "who_meets": self.who_meets(committees),
             "moved_to": moved_to,
         }
+
+    def who_meets(self, committees):
+        """'Integrated care board', or 'Quality committee and Finance committee'; for a meeting held in common,
+        each with its partnership's name, since each partnership's board may have the same title."""
+        names = [committee.title for committee in committees]
+        if self.held_in_common:
+            sites = {
+                site.root_page.path: site.site_name or site.hostname
+                for site in Site.objects.select_related("root_page")
+            }
+            names = [
+                f"{committee.title} ({sites[committee.path[: committee.steplen * 2]]})"
+                if committee.path[: committee.steplen * 2] in sites
+                else committee.title
+                for committee in committees
+            ]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
 
     def get_context(self, request, *args, **kwargs):
         """Adds `agenda` (numbered items, each with its published `papers`), `other_papers` (published
         papers not on the agenda), `minutes` (the published minutes page, or None), `committees` (who
-        meets, board first), `moved_to` (the published meeting it moved to, or None), `status` ((key,
-        label)), `is_upcoming`, `papers_due_on` and `calendar_url`. Cached under the content version,
-        except in a preview."""
+        meets, board first), `who_meets` (their names, in a phrase), `moved_to` (the published meeting it
+        moved to, or None), `status` ((key, label)), `is_upcoming`, `papers_due_on` and `calendar_url`.
+        Cached under the content version, except in a preview."""
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
             context.update(cached(f"meeting_page:{self.pk}", self.page_facts))

@@ -37,7 +37,12 @@ OPTIONAL_PAGES = {  # page types from later features, measured when their demo c
     "get involved": "/get-involved/",
     "reference groups": "/get-involved/patient-reference-groups/",
     "search": "/search/?q=care",
+    "how we are run": "/how-we-are-run/",
+    "board": "/how-we-are-run/integrated-care-board/",
+    "meetings index": "/how-we-are-run/board-meetings/",
+    "meetings calendar": "/how-we-are-run/board-meetings/calendar.ics",
 }
+MEETINGS_INDEX = "/how-we-are-run/board-meetings/"
 # Each demo site's host, and its pages whose address differs between the sites.
 SITES = {
     "127.0.0.1": {
@@ -88,10 +93,28 @@ def main():
             measure_site(base_url, host, own_pages, env, static_path, static_rate)
 
 
+def meeting_pages(base_url):
+    """A past year of the meetings index, the next meeting and its calendar file: their addresses carry
+    dates (the demo's meetings are dated from when it was built), so they are read from the index."""
+    if status(base_url + MEETINGS_INDEX) != 200:
+        return {}
+    index = urllib.request.urlopen(base_url + MEETINGS_INDEX).read().decode()
+    pages = {}
+    year = re.search(r'href="(\?year=\d{4})', index)
+    if year:
+        pages["meetings ?year="] = MEETINGS_INDEX + year.group(1)
+    meeting = re.search(rf'href="({MEETINGS_INDEX}[a-z0-9-]+/)"', index)
+    if meeting:
+        pages["meeting"] = meeting.group(1)
+        pages["meeting calendar"] = meeting.group(1) + "calendar.ics"
+    return pages
+
+
 def measure_site(base_url, host, own_pages, env, static_path, static_rate):
     pages = dict(PAGES)
     optional = {**OPTIONAL_PAGES, **own_pages}
     pages.update({name: path for name, path in optional.items() if status(base_url + path) == 200})
+    pages.update(meeting_pages(base_url))
     counts = json.loads(
         subprocess.run(
             [sys.executable, str(ROOT / "bench" / "count_queries.py"), host, *pages.values()],

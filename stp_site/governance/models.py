@@ -26,6 +26,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -324,7 +325,8 @@ class MeetingIndexPage(SectionPage):
 class MeetingQuerySet(SitePageQuerySet):
     def with_status_facts(self):
         """Each meeting with what its status is worked out from (has_papers, has_minutes,
-        minutes_approved) and its boards and committees, in a fixed number of queries for the whole list."""
+        minutes_approved), the original's translation key for its calendar UID, and its boards and
+        committees, in a fixed number of queries for the whole list."""
         children = (
             PaperPage.objects.live().public().filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
         )
@@ -333,6 +335,8 @@ class MeetingQuerySet(SitePageQuerySet):
             has_papers=Exists(children.filter(kind=PaperPage.PAPER)),
             has_minutes=Exists(minutes),
             minutes_approved=Exists(minutes.filter(approved_on__isnull=False)),
+            # What `uid` is made from: the original's, for a meeting shown on a second site (an alias).
+            original_translation_key=Coalesce("alias_of__translation_key", "translation_key"),
         ).prefetch_related(
             Prefetch("committees", queryset=CommitteePage.objects.only("id", "title", "kind", "path", "url_path"))
         )
@@ -675,8 +679,10 @@ class MeetingPage(RoutablePageMixin, BasePage):
     def uid(self):
         """The meeting's identity in calendars: the same on both sites for a meeting held in common, and
         the same whatever the title, slug, date or time become."""
-        original = self.alias_of if self.alias_of_id else self
-        return f"{original.translation_key}@meetings"
+        key = getattr(self, "original_translation_key", None)  # fetched with_status_facts(), for lists
+        if key is None:
+            key = (self.alias_of if self.alias_of_id else self).translation_key
+        return f"{key}@meetings"
 
     # --- The page ----------------------------------------------------------------------------------
 
@@ -721,22 +727,43 @@ class MeetingPage(RoutablePageMixin, BasePage):
         moved_to = None
         if self.moved_to_id:
             moved_to = MeetingPage.objects.filter(pk=self.moved_to_id).live().public().first()
+        committees = self.live_committees()
         return {
             "agenda": agenda,
             "other_papers": [p for p in papers if p.kind == PaperPage.PAPER and p.pk not in on_agenda],
             "minutes": next((p for p in papers if p.kind == PaperPage.MINUTES), None),
-            "committees": self.live_committees(),
+            "committees": committees,
+            "who_meets": self.who_meets(committees),
             "moved_to": moved_to,
             "answered_questions": self.answered_questions() if self.pk else [],
         }
 
+    def who_meets(self, committees):
+        """'Integrated care board', or 'Quality committee and Finance committee'; for a meeting held in common,
+        each with its partnership's name, since each partnership's board may have the same title."""
+        names = [committee.title for committee in committees]
+        if self.held_in_common:
+            sites = {
+                site.root_page.path: site.site_name or site.hostname
+                for site in Site.objects.select_related("root_page")
+            }
+            names = [
+                f"{committee.title} ({sites[committee.path[: committee.steplen * 2]]})"
+                if committee.path[: committee.steplen * 2] in sites
+                else committee.title
+                for committee in committees
+            ]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
     def get_context(self, request, *args, **kwargs):
         """Adds `agenda` (numbered items, each with its published `papers`), `other_papers` (published
         papers not on the agenda), `minutes` (the published minutes page, or None), `committees` (who
-        meets, board first), `moved_to` (the published meeting it moved to, or None), `status` ((key,
-        label)), `is_upcoming`, `papers_due_on`, `calendar_url`, `answered_questions` (published questions
-        from the public) and `questions_open` (whether the question form takes questions now). Cached under
-        the content version, except in a preview."""
+        meets, board first), `who_meets` (their names, in a phrase), `moved_to` (the published meeting it
+        moved to, or None), `status` ((key, label)), `is_upcoming`, `papers_due_on`, `calendar_url`,
+        `answered_questions` (published questions from the public) and `questions_open` (whether the
+        question form takes questions now). Cached under the content version, except in a preview."""
         context = super().get_context(request, *args, **kwargs)
         if self.pk and not getattr(request, "is_preview", False):
             context.update(cached(f"meeting_page:{self.pk}", self.page_facts))

@@ -197,6 +197,10 @@ SITE_MERGE_SECTION_TYPES = [
     "get_involved.GetInvolvedPage",
     "get_involved.ReferenceGroupIndexPage",
     "glossary.GlossaryPage",
+    # How we are run, and its meetings page: B's boards and committees join A's section (each keeps its
+    # own page and meetings), and B's meetings join A's meetings page.
+    "governance.GovernancePage",
+    "governance.MeetingIndexPage",
 ]
 
 # No calls home from the admin: the update check would be a third-party request.

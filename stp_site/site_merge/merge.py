@@ -13,7 +13,7 @@ from stp_site.core import content_version
 from stp_site.core.models import SiteSettings
 
 from .models import SiteMerge
-from .plan import site_label
+from .plan import COPY_ON_A, site_label
 
 
 class MergeRefused(Exception):
@@ -76,6 +76,17 @@ def run_merge(plan, user=None):
     # Made first: its one-to-one source makes a second merge of the same site, even a simultaneous one, fail.
     record = SiteMerge.objects.create(source=source, target=target, merged_by=user)
 
+    # A's copies of B's pages go first: each original moves to where its copy was, with its slug.
+    repointed = 0
+    for removal in plan.removals:
+        if removal.reason == COPY_ON_A and Page.objects.filter(pk=removal.page.pk).exists():
+            repointed += Redirect.objects.filter(redirect_page_id=removal.page.pk).update(
+                redirect_page_id=removal.replacement.pk
+            )
+            DeletePageAction(Page.objects.get(pk=removal.page.pk).specific, user=user).execute(
+                skip_permission_checks=True
+            )
+
     for move in plan.renames:
         _rename(move.page, move.slug)
     # B's Site still points at B's home page while pages move, so each move is from one site to another
@@ -98,7 +109,6 @@ def run_merge(plan, user=None):
 
     # Redirect.redirect_page cascades: point B's redirects (and any other) at the page that replaces the
     # one about to go, before it goes.
-    repointed = 0
     for removal in plan.removals:
         repointed += Redirect.objects.filter(redirect_page_id=removal.page.pk).update(
             redirect_page_id=removal.replacement.pk

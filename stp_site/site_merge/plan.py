@@ -16,7 +16,10 @@
 - which pages get a new slug, because a page already at their new place has theirs (B's slug with the
   section slug added, e.g. "mental-health-shropshire").
 - which pages are removed: sections emptied into A's, and B's alias pages whose original is on A
-  (shared content), whose address then leads to the original.
+  (shared content), whose address then leads to the original. The other way round, A's alias of one of
+  B's pages (a meeting held in common, written on B and shown on A) is removed when B's original moves
+  to where it is: the original takes its place and its slug, so A's address for it is unchanged and A
+  lists the page once.
 - every address B served (each live page of B's) and the address on A that it will redirect to.
 - the records of B's site that follow its pages (glossary terms, known accessibility issues: any
   model of the project's with a foreign key to Site), and what an editor may want to put right
@@ -41,6 +44,7 @@ from .models import SiteMerge
 
 SECTION = "section"
 SLUG_LENGTH = 255
+COPY_ON_A = "copy on target"
 
 
 @dataclass
@@ -63,7 +67,9 @@ class Removal:
 
     page: Page
     replacement: Page
-    reason: str  # "merged" (a section emptied into A's) or "alias" (a copy of one of A's pages)
+    # "merged" (a section emptied into A's), "alias" (a copy of one of A's pages) or COPY_ON_A (a page of
+    # A's that is a copy of `replacement`, one of B's, which takes its place)
+    reason: str
 
 
 @dataclass
@@ -173,6 +179,11 @@ class _Planner:
         self.originals = {
             pk: page for pk, page in Page.objects.in_bulk(aliases).items() if page.path.startswith(a_home.path)
         }
+        # A's aliases of B's pages, by the original's pk.
+        self.copies_on_a = defaultdict(list)
+        for copy in Page.objects.descendant_of(a_home).filter(alias_of__path__startswith=b_home.path):
+            self.copies_on_a[copy.alias_of_id].append(copy)
+        self.replaced = set()  # pks of A's copies that B's originals replace
         self.a_children_cache = {}
         self.arrivals = defaultdict(list)  # A page pk -> the pages planned to move under it
 
@@ -231,8 +242,13 @@ class _Planner:
         match = self.same_section(page, parent) if choice is None else None
         if match is not None:
             return self.remove_into(page, match, "merged")
-        self.check_allowed(page, parent)
-        slug = self.free_slug(page, parent)
+        copy = next((c for c in self.copies_on_a[page.pk] if c.path[: -Page.steplen] == parent.path), None)
+        if copy is not None:  # A shows it already, as an alias: the original takes the alias's place
+            self.plan.removals.append(Removal(copy, page, COPY_ON_A))
+            self.replaced.add(copy.pk)
+        else:
+            self.check_allowed(page, parent)
+        slug = self.free_slug(page, parent, copy.slug if copy is not None else None)
         new_path = self.a_path(parent) + slug + "/"
         self.plan.moves.append(Move(page, parent, slug, new_path))
         self.arrivals[parent.pk].append(page)
@@ -257,16 +273,19 @@ class _Planner:
                     "Merge the two instead."
                 )
 
-    def free_slug(self, page, parent):
-        """`page`'s slug, or, when a page at its new place has that slug, one with the section slug added.
-        It must be free among its present siblings too: the page is renamed before it moves."""
-        taken = {child.slug for child in self.a_children(parent)}
+    def free_slug(self, page, parent, wanted=None):
+        """`page`'s slug (or `wanted`, the slug of the copy it replaces), or, when a page at its new place has
+        that slug, one with the section slug added. It must be free among its present siblings too: the
+        page is renamed before it moves."""
+        taken = {child.slug for child in self.a_children(parent) if child.pk not in self.replaced}
         taken |= {move.slug for move in self.plan.moves if move.parent.pk == parent.pk}
         taken |= {sibling.slug for sibling in self.b_children[page.path[: -Page.steplen]] if sibling.pk != page.pk}
 
         def free(slug):
             return slug not in taken and not (parent.pk == self.a_home.pk and shadowed(slug))
 
+        if wanted and free(wanted):
+            return wanted
         if free(page.slug):
             return page.slug
         base = f"{page.slug}-{self.plan.section_slug}"[:SLUG_LENGTH]
@@ -336,6 +355,15 @@ class _Planner:
                 self.remove_into(child, match, "merged")
             else:
                 self.keep(child, section_path + child.slug + "/")
+
+
+def removal_reason(plan, removal):
+    """Why a page is removed, to go before the title of the page that replaces it."""
+    if removal.reason == "alias":
+        return f"a copy (alias) of {site_label(plan.target)}'s"
+    if removal.reason == COPY_ON_A:
+        return f"{site_label(plan.target)}'s copy (alias), whose place is taken by {site_label(plan.source)}'s"
+    return f"merged into {site_label(plan.target)}'s"
 
 
 def section_types():

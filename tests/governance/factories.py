@@ -3,14 +3,20 @@
 section = make_governance(home)            # /how-we-are-run/, its board and meetings index
 meeting = MeetingPageFactory(parent=section["index"], committees=[section["board"]], date=...)
 paper = PaperPageFactory(parent=meeting, title="Winter plan")
+make_many_meetings(section["index"], 200, [section["board"]], start=...)   # fast, in bulk
 """
 
 import datetime
 
 import factory
 
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.models import Page, Revision
+
+from stp_site.core import content_version
 from stp_site.governance.models import CommitteePage, GovernancePage, MeetingIndexPage, MeetingPage, PaperPage
 from tests.factories import PageFactory
 
@@ -99,3 +105,74 @@ def set_agenda(meeting, *items):
     meeting.save_revision().publish()
     meeting.refresh_from_db()
     return meeting
+
+
+def make_many_meetings(index, count, committees, start, every=datetime.timedelta(days=7), **fields):
+    """`count` published meetings under `index`, one every `every` from `start` (a negative `every` goes
+    back in time), each with its boards and committees and a live revision, in a few queries.
+
+    They are real published pages (a page row, its meeting row, the committees ticked, a revision that is
+    the live one), written in bulk: no search indexing and no publish signals, so the caller's content
+    version is bumped here, as a publish would."""
+    index.refresh_from_db()
+    last = index.get_last_child()
+    first_step = (int(last.path[-Page.steplen :], 36) + 1) if last else 1
+    now = timezone.now()
+    content_type = ContentType.objects.get_for_model(MeetingPage)
+    meetings = []
+    for number in range(count):
+        day = start + every * number
+        title = f"Meeting {first_step + number}, {day:%-d %B %Y}"
+        meeting = MeetingPage(
+            title=title,
+            draft_title=title,
+            slug=slugify(title),
+            content_type=content_type,
+            path=Page._get_path(index.path, index.depth + 1, first_step + number),
+            depth=index.depth + 1,
+            numchild=0,
+            url_path=f"{index.url_path}{slugify(title)}/",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+            locale_id=index.locale_id,
+            date=day,
+            start_time=datetime.time(10, 0),
+            end_time=datetime.time(12, 0),
+            attendance=MeetingPage.IN_PERSON,
+            venue="Council chamber, Civic Centre",
+            venue_address="Main Street\nStafford\nST16 1AA",
+            **fields,
+        )
+        meeting.committees = committees
+        meetings.append(meeting)
+    page_fields = [field.attname for field in Page._meta.concrete_fields if not field.primary_key]
+    rows = Page.objects.bulk_create([Page(**{name: getattr(m, name) for name in page_fields}) for m in meetings])
+    for meeting, row in zip(meetings, rows, strict=True):
+        meeting.id = meeting.page_ptr_id = row.pk
+    MeetingPage._base_manager._insert(meetings, fields=MeetingPage._meta.local_concrete_fields, raw=True)
+    through = MeetingPage._meta.get_field("committees").remote_field.through
+    through.objects.bulk_create(
+        [through(meetingpage_id=m.pk, committeepage_id=c.pk) for m in meetings for c in committees]
+    )
+    revisions = Revision.objects.bulk_create(
+        [
+            Revision(
+                content_type=content_type,
+                base_content_type=ContentType.objects.get_for_model(Page),
+                object_id=str(m.pk),
+                object_str=m.title,
+                content=m.serializable_data(),
+                created_at=now,
+            )
+            for m in meetings
+        ]
+    )
+    for row, revision in zip(rows, revisions, strict=True):
+        row.live_revision = row.latest_revision = revision
+    Page.objects.bulk_update(rows, ["live_revision", "latest_revision"])
+    Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
+    index.refresh_from_db()
+    content_version.bump()
+    return meetings

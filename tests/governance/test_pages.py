@@ -437,3 +437,58 @@ def test_a_paper_added_to_a_meeting_held_in_common_is_shown_on_both_sites(client
     paper.unpublish()
     copied.refresh_from_db()
     assert not copied.live
+
+
+# --- Read as residents would --------------------------------------------------------------------------------
+
+
+def test_the_section_lists_the_meetings_page_under_its_own_heading(client, section):
+    html = client.get("/how-we-are-run/").content.decode()
+    assert h.texts(html, "h2")[-2:] == ["The board and its committees", "Meetings, papers and minutes"]
+
+
+def test_a_committee_says_how_often_it_meets_in_a_sentence(client, section):
+    committee = section["committee"]
+    committee.meets = "Every two months, in Stafford"
+    committee.save_revision().publish()
+    assert "It meets every two months, in Stafford." in client.get(committee.url).content.decode()
+
+
+def test_a_meeting_held_in_common_names_each_boards_partnership(client, section):
+    other = make_governance(add_site(title="Second partnership").root_page)
+    meeting = MeetingPageFactory(
+        parent=section["index"], committees=[section["board"], other["board"]], date=today() + 15 * DAY
+    )
+    html = client.get(meeting.url).content.decode()
+    both = "Integrated care board (Test) and Integrated care board (Second partnership)"
+    assert h.texts(html, "span", class_="nhsuk-caption-l") == [both]
+    insets = [h.text(inset) for inset in h.elements(html, "div", class_="nhsuk-inset-text")]
+    assert any(f"This is a meeting in common: {both} meet together." in text for text in insets), insets
+
+
+def test_a_cancelled_or_moved_meeting_promises_no_agenda_and_says_when_the_new_one_is(client, section):
+    index, board = section["index"], section["board"]
+    new_date = MeetingPageFactory(parent=index, committees=[board], date=datetime.date(2031, 7, 10))
+    moved = MeetingPageFactory(
+        parent=index,
+        committees=[board],
+        date=datetime.date(2031, 7, 3),
+        status=MeetingPage.MOVED,
+        status_notice="The room is not free.",
+        moved_to=new_date,
+    )
+    html = client.get(moved.url).content.decode()
+    callout = h.text(h.element(html, "div", class_="nhsuk-warning-callout"))
+    assert "It is now on Thursday 10 July 2031, 10am to midday:" in callout
+    assert (new_date.url, new_date.title) in h.links(h.element(html, "div", class_="nhsuk-warning-callout"))
+    assert h.texts(html, "h2", id="when-and-where") == ["When and where it was planned"]
+    assert "agenda" not in h.text(h.element(html, "main")).lower()
+    assert not h.elements(html, "section", aria_labelledby="agenda")
+
+
+def test_a_past_meeting_that_was_online_too_says_it_was(client, section):
+    meeting = MeetingPageFactory(
+        parent=section["index"], committees=[section["board"]], date=today() - 7 * DAY, attendance=MeetingPage.BOTH
+    )
+    where = h.text(h.element(client.get(meeting.url).content.decode(), "section", aria_labelledby="when-and-where"))
+    assert "It was also shown online." in where and "You can also watch" not in where

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from stp_site.core.demo import FIXTURES
+from tests import html as h
 
 from .conftest import follow, get
 
@@ -58,3 +59,10 @@ def test_merging_the_demo_sites_leaves_every_old_address_one_redirect_from_a_pag
     # Shropshire's own pages are a section of Together We're Better's site, called by its name.
     vision, _ = follow(client, f"{B_URL}/our-vision/")
     assert ">Shropshire, Telford and Wrekin</a>" in vision.content.decode()  # the breadcrumb back to the section
+    # Shropshire's meetings are in Together We're Better's meetings page, and the meeting in common of the
+    # two boards (written on Shropshire's site, shown on the other as a copy) is listed once.
+    meetings = client.get("/how-we-are-run/board-meetings/", HTTP_HOST="127.0.0.1").content.decode()
+    upcoming = h.element(meetings, "section", aria_labelledby="upcoming")
+    titles = h.texts(upcoming, "a")
+    assert sum(title.startswith("Meeting in common of the two boards") for title in titles) == 1, titles
+    assert sum(title.startswith("Board meeting") for title in titles) == 2, titles  # one of each partnership's

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from stp_site.core.sites import find_site
 from stp_site.site_merge.merge import MergeRefused, run_merge
-from stp_site.site_merge.plan import SECTION, plan_merge, site_label
+from stp_site.site_merge.plan import SECTION, plan_merge, removal_reason, site_label
 
 
 def describe(plan):
@@ -24,9 +24,7 @@ def describe(plan):
     lines += [f"  {move.page.title}: {move.page.slug} becomes {move.slug}" for move in plan.renames] or ["  none"]
     lines.append(f"Removed ({len(plan.removals)}):")
     lines += [
-        f"  {removal.page.title}: "
-        + ("a copy (alias) of" if removal.reason == "alias" else "merged into")
-        + f" {site_label(plan.target)}'s {removal.replacement.title}"
+        f"  {removal.page.title}: {removal_reason(plan, removal)} {removal.replacement.title}"
         for removal in plan.removals
     ] or ["  none"]
     for records in plan.records:

@@ -9,13 +9,12 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import get_connection, send_mail
 from django.db import DatabaseError, connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from . import spool
 from .models.records import PublicQuestion, question_expiry_for
+from .staff_emails import tell_staff
 
 logger = logging.getLogger(__name__)
 
@@ -78,16 +77,5 @@ def save_question(meeting, data, privacy_notice_url, spool_id=None):
 def notify_staff(meeting_id, meeting_title, recipients, question_id):
     """Tell the staff who answer questions there is a new one. No personal data, and not the question (it
     may hold some): a link to the admin only."""
-    if not recipients:
-        return
-    try:
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("public_questions:edit", args=[question_id])
-        body = (
-            f"Someone has sent a question to the meeting: {meeting_title}.\n\n"
-            f"Sign in to read and answer it:\n{link}\n\n"
-            "Please do not forward their details by email.\n"
-        )
-        mail_connection = get_connection(timeout=settings.SIGNUP_MAIL_TIMEOUT)
-        send_mail(f"New question: {meeting_title}", body, None, recipients, connection=mail_connection)
-    except Exception as error:  # noqa: BLE001 - the question is stored; a mail problem must not undo that
-        logger.error("Question notification for meeting %s failed: %s", meeting_id, type(error).__name__)
+    opening = f"Someone has sent a question to the meeting: {meeting_title}."
+    tell_staff(recipients, f"New question: {meeting_title}", opening, "public_questions:edit", question_id, meeting_id)

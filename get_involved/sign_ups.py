@@ -8,14 +8,13 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import get_connection, send_mail
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 
 from . import questions, spool
 from .forms import SignUpForm
 from .models.records import EqualityAnswers, PublicQuestion, ReferralPartner, SignUp, expiry_for
+from .staff_emails import tell_staff
 
 logger = logging.getLogger(__name__)
 
@@ -143,17 +142,5 @@ def save_sign_up(group, data, privacy_notice_url, spool_id=None):
 
 def notify_coordinators(group_id, group_title, recipients, sign_up_id):
     """Tell the group's coordinators there is a new sign-up. No personal data: a link to the admin only."""
-    if not recipients:
-        return
-    try:
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("signups:inspect", args=[sign_up_id])
-        body = (
-            f"Someone has asked to join the {group_title}.\n\n"
-            f"Sign in to see their details:\n{link}\n\n"
-            "Please do not forward their details by email.\n"
-        )
-        # A short timeout: the resident is waiting for the thank-you page while this runs.
-        mail_connection = get_connection(timeout=settings.SIGNUP_MAIL_TIMEOUT)
-        send_mail(f"New sign-up: {group_title}", body, None, recipients, connection=mail_connection)
-    except Exception as error:  # noqa: BLE001 - the sign-up is stored; a mail problem must not undo that
-        logger.error("Sign-up notification for group %s failed: %s", group_id, type(error).__name__)
+    opening = f"Someone has asked to join the {group_title}."
+    tell_staff(recipients, f"New sign-up: {group_title}", opening, "signups:inspect", sign_up_id, group_id)

@@ -7,6 +7,9 @@
     /how-we-are-run/board-meetings/<meeting>/          MeetingPage: agenda, papers, decisions, minutes
     /how-we-are-run/board-meetings/<meeting>/calendar.ics    the meeting, for a calendar
     /how-we-are-run/board-meetings/<meeting>/<paper>/  PaperPage: a paper (or the minutes) as a web page
+    /how-we-are-run/register-of-interests/             the registers (registers.py), with their csv/
+    /how-we-are-run/gifts-and-hospitality/
+    /how-we-are-run/publication-scheme/                the publication scheme (publication_scheme.py)
 
 (The two calendar.ics addresses are served by views.py: Wagtail's routes cannot end in ".ics".)
 
@@ -44,6 +47,8 @@ from stp_site.plain_english.panels import PlainEnglishPageForm
 
 from . import deadlines
 from .blocks import AgendaStreamBlock, DecisionsStreamBlock
+from .publication_scheme import HOW_WE_DECIDE, PublicationSchemeClass, PublicationSchemePage  # noqa: F401
+from .registers import DeclaredInterest, GiftOrHospitality, GiftsRegisterPage, InterestsRegisterPage  # noqa: F401
 
 PAPERS_PUBLISH_TIME = datetime.time(9, 0)  # papers go live at 9am on the day they are due
 UPCOMING_LISTED = 10  # how many upcoming meetings the home and governance pages keep to choose from
@@ -54,7 +59,7 @@ CALENDAR_PAST_DAYS = 31  # the feed keeps last month's meetings, so subscribed c
 @register_setting(icon="calendar")
 class GovernanceSettings(BaseSiteSetting):
     """When a partnership publishes its meeting papers and minutes, in working days (weekends and
-    bank holidays in England do not count)."""
+    bank holidays in England do not count), and how often its registers must be brought up to date."""
 
     papers_working_days = models.PositiveSmallIntegerField(
         "publish papers this many working days before a meeting",
@@ -68,7 +73,18 @@ class GovernanceSettings(BaseSiteSetting):
         help_text="The admin lists meetings whose draft minutes are not published by then.",
     )
 
-    panels = [FieldPanel("papers_working_days"), FieldPanel("minutes_working_days")]
+    register_review_days = models.PositiveSmallIntegerField(
+        "check the registers at least every this many days",
+        default=90,
+        help_text="The registers of interests and of gifts and hospitality are listed in Reports, 'Pages due for "
+        "review', once they were last updated this long ago (and in the 30 days before).",
+    )
+
+    panels = [
+        FieldPanel("papers_working_days"),
+        FieldPanel("minutes_working_days"),
+        FieldPanel("register_review_days"),
+    ]
 
     class Meta:
         verbose_name = "meeting papers and minutes"
@@ -117,7 +133,14 @@ class GovernancePage(SectionPage):
     template = "pages/governance_page.html"
     max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["governance.CommitteePage", "governance.MeetingIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "governance.CommitteePage",
+        "governance.MeetingIndexPage",
+        "governance.InterestsRegisterPage",
+        "governance.GiftsRegisterPage",
+        "governance.PublicationSchemePage",
+        "home.StandardPage",
+    ]
 
     body = StreamField(BodyStreamBlock(), blank=True, help_text="How decisions are made, and who makes them.")
 
@@ -242,6 +265,7 @@ class MeetingIndexPage(SectionPage):
     max_count_per_parent = 1  # one per "how we are run" section
     parent_page_types = ["governance.GovernancePage"]
     subpage_types = ["governance.MeetingPage"]
+    publication_scheme_class = HOW_WE_DECIDE  # always listed there on the publication scheme page
 
     class Meta:
         verbose_name = "meetings page"

@@ -51,7 +51,7 @@ def interests(section):
                 action="Leaves the meeting when contracts with the company are discussed.",
             ),
             interest(
-                member_name="=HYPERLINK(\"http://evil.example\")",
+                member_name='=HYPERLINK("http://evil.example")',
                 role="+Chief nurse",
                 interest="-Governor of Stafford College",
                 interest_type="non_financial_professional",
@@ -191,7 +191,7 @@ def test_the_csv_is_a_dated_download_of_every_row(client, interests):
         today.isoformat(),
     ]
     # A cell a spreadsheet would run as a formula is text.
-    assert rows[2][:3] == ["'=HYPERLINK(\"http://evil.example\")", "'+Chief nurse", "'-Governor of Stafford College"]
+    assert rows[2][:3] == ['\'=HYPERLINK("http://evil.example")', "'+Chief nurse", "'-Governor of Stafford College"]
     assert rows[2][4:7] == ["2023-09-01", "2025-08-31", "'@none"]
     assert len(rows) == 3
 

@@ -101,11 +101,13 @@ class PublicationSchemePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         """Adds `classes`: each ICO class in order, as {"key", "name", "pages", "documents"}, with what this
-        site publishes in it."""
+        site publishes in it; and `contents` (the "On this page" links: each class, then the FOI request)."""
         context = super().get_context(request, *args, **kwargs)
-        context["classes"] = cached(
-            f"publication_scheme:{self.site_root_path}:{self.pk}", lambda: scheme_classes(self.site_root_path)
-        )
+        classes = cached(f"publication_scheme:{self.site_root_path}", lambda: scheme_classes(self.site_root_path))
+        context["classes"] = classes
+        context["contents"] = [{"anchor": item["key"], "label": item["name"]} for item in classes] + [
+            {"anchor": "foi-request", "label": "Ask us for information"}
+        ]
         return context
 
 

@@ -47,6 +47,8 @@ from stp_site.plain_english.panels import PlainEnglishPageForm
 
 from . import deadlines
 from .blocks import AgendaStreamBlock, DecisionsStreamBlock
+
+# The registers' and the publication scheme's models live in their own modules; imported here, Django finds them.
 from .publication_scheme import HOW_WE_DECIDE, PublicationSchemeClass, PublicationSchemePage  # noqa: F401
 from .registers import DeclaredInterest, GiftOrHospitality, GiftsRegisterPage, InterestsRegisterPage  # noqa: F401
 
@@ -151,11 +153,13 @@ class GovernancePage(SectionPage):
         verbose_name = "how we are run page"
 
     def get_context(self, request, *args, **kwargs):
-        """Adds `committees` (the board and committees, in the order staff set), `meeting_index` and
-        `next_meeting` (the next board meeting that is going ahead, or None)."""
+        """Adds `committees` (the board and committees, in the order staff set), `meeting_index`,
+        `open_pages` (the registers and the publication scheme, published) and `next_meeting` (the next
+        board meeting that is going ahead, or None)."""
         context = super().get_context(request, *args, **kwargs)
         context["committees"] = cached(f"governance_committees:{self.pk}", lambda: list(self.committees()))
         context["meeting_index"] = cached(f"governance_meeting_index:{self.pk}", self.meeting_index)
+        context["open_pages"] = cached(f"governance_open_pages:{self.pk}", self.open_pages)
         context["next_meeting"] = next_board_meeting(self.site_root_path)
         return context
 
@@ -164,6 +168,15 @@ class GovernancePage(SectionPage):
 
     def meeting_index(self):
         return MeetingIndexPage.objects.child_of(self).live().public().defer_streamfields().first()
+
+    def open_pages(self):
+        """The registers and the publication scheme in this section, published, in the order staff set."""
+        pages = [
+            page
+            for model in (InterestsRegisterPage, GiftsRegisterPage, PublicationSchemePage)
+            for page in self.published_children(model)
+        ]
+        return sorted(pages, key=lambda page: page.path)
 
 
 class CommitteePage(BasePage):

@@ -6,6 +6,7 @@ Freedom of Information request."""
 import pytest
 
 from wagtail.models import Site
+from wagtail.test.utils.form_data import querydict_from_html
 
 from stp_site.core.models import SiteSettings
 from stp_site.governance.publication_scheme import (
@@ -167,6 +168,21 @@ def test_scheme_classes_reads_a_fixed_number_of_queries(home, section, django_as
         classes = scheme_classes(root)
     policies = next(item for item in classes if item["key"] == "policies")
     assert len(policies["pages"]) == 20 and len(policies["documents"]) == 20
+
+
+def test_an_editor_tags_a_page_in_its_promote_tab(editor_client, client, home, scheme):
+    page = StandardPageFactory(parent=home, title="Complaints policy", slug="complaints")
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = querydict_from_html(editor_client.get(url).content.decode(), form_id="page-edit-form")
+    assert data["publication_scheme_classes-TOTAL_FORMS"] == "0"
+    data["publication_scheme_classes-TOTAL_FORMS"] = "1"
+    data["publication_scheme_classes-0-ico_class"] = "policies"
+    data["publication_scheme_classes-0-ORDER"] = "1"
+    data["action-publish"] = "action-publish"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(PublicationSchemeClass.objects.filter(page=page).values_list("ico_class", flat=True)) == ["policies"]
+    assert listed(client.get(URL).content.decode(), "policies") == [("/complaints/", "Complaints policy")]
 
 
 # --- The Freedom of Information request ------------------------------------------------------------------

@@ -6,7 +6,7 @@ Freedom of Information request."""
 import pytest
 
 from wagtail.models import Site
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from stp_site.core.models import SiteSettings
 from stp_site.governance.publication_scheme import (
@@ -179,6 +179,7 @@ def test_an_editor_tags_a_page_in_its_promote_tab(editor_client, client, home, s
     data["publication_scheme_classes-0-ico_class"] = "policies"
     data["publication_scheme_classes-0-ORDER"] = "1"
     data["action-publish"] = "action-publish"
+    data.update(nested_form_data({"body": streamfield([])}))  # built by script in a browser
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(PublicationSchemeClass.objects.filter(page=page).values_list("ico_class", flat=True)) == ["policies"]
@@ -199,7 +200,7 @@ def test_how_to_make_a_request_uses_the_sites_contact_details(client, home, sche
     assert "Civic Centre" in text and "Stafford ST16 1AA" in text
     assert "your name" in text and "what information you want" in text
     assert "within 20 working days" in text
-    assert "It is free." in text
+    assert "Asking is free." in text
     assert "internal review" in text
     assert ("https://ico.org.uk/make-a-complaint/", "Information Commissioner's Office (ICO)") in h.links(section)
 

@@ -130,6 +130,11 @@ def test_each_site_has_both_registers_with_rows_and_a_csv(client, fixtures):
         download = client.get(f"{path}csv/", HTTP_HOST=site(fixtures).hostname)
         assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
         assert len(download.content.decode().splitlines()) == len(rows) + 1
+    # The sitemap lists them (so the every-page accessibility test visits them), but not the CSV files.
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=site(fixtures).hostname).content.decode()
+    for path in links:
+        assert f"{path}</loc>" in sitemap
+    assert "/csv/" not in sitemap
 
 
 @pytest.mark.parametrize("fixtures", [STAFFORDSHIRE, SHROPSHIRE])

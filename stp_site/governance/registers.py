@@ -164,6 +164,9 @@ class InterestsRegisterPage(RegisterPage):
         FieldPanel("last_updated"),
         InlinePanel("interests", heading="Interests declared", label="interest"),
     ]
+    search_fields = RegisterPage.search_fields + [
+        index.RelatedFields("interests", [index.SearchField("member_name"), index.SearchField("interest")])
+    ]
 
     class Meta:
         verbose_name = "register of interests"
@@ -253,6 +256,9 @@ class GiftsRegisterPage(RegisterPage):
         FieldPanel("intro"),
         FieldPanel("last_updated"),
         InlinePanel("gifts", heading="Gifts and hospitality", label="gift or hospitality"),
+    ]
+    search_fields = RegisterPage.search_fields + [
+        index.RelatedFields("gifts", [index.SearchField("member_name"), index.SearchField("offered_by")])
     ]
 
     class Meta:

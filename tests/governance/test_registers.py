@@ -160,6 +160,11 @@ def test_an_empty_register_says_so_and_offers_no_download(client, section):
     assert "/how-we-are-run/register-of-interests/csv/" not in h.hrefs(html)
 
 
+def test_search_finds_a_register_by_a_members_name(client, interests):
+    html = client.get("/search/?q=Patel").content.decode()
+    assert "/how-we-are-run/register-of-interests/" in h.hrefs(html)
+
+
 # --- The CSV ---------------------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.admin.forms.pages import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -63,13 +64,19 @@ class BasePage(Page):
 
     @cached_classmethod
     def get_edit_handler(cls):
-        """The usual Content, Promote and Settings tabs, with the plain-English check at the top of Content."""
+        """The usual Content, Promote and Settings tabs, with the plain-English check at the top of Content.
+
+        Apps add panels to every page's Promote tab with the `register_page_promote_panels` hook: a function
+        returning a list of panels (the governance app's "Publication scheme" is one), so core names none."""
         if hasattr(cls, "edit_handler"):
             return cls.edit_handler.bind_to_model(cls)
         base_form_class = cls.base_form_class if cls.base_form_class is not WagtailAdminPageForm else None
         tabs = [ObjectList([ReadabilityPanel(), *cls.content_panels], heading="Content")]
-        if cls.promote_panels:
-            tabs.append(ObjectList(cls.promote_panels, heading="Promote"))
+        promote_panels = [*cls.promote_panels]
+        for hook in hooks.get_hooks("register_page_promote_panels"):
+            promote_panels += hook()
+        if promote_panels:
+            tabs.append(ObjectList(promote_panels, heading="Promote"))
         if cls.settings_panels:
             tabs.append(ObjectList(cls.settings_panels, heading="Settings"))
         return TabbedInterface(tabs, base_form_class=base_form_class or PlainEnglishPageForm).bind_to_model(cls)

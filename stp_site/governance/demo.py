@@ -5,6 +5,10 @@ Meeting dates are given in weeks from when the section was first built (the meet
 publication), so the demo always has past and upcoming meetings, and running the loader again on
 another day finds the same meetings (their slugs carry their dates) and makes nothing twice.
 
+The registers get their rows from the fixture when they are first made ("last updated" is then today).
+The publication scheme page is made with its demo tags: the pages and documents the fixture names are put
+in their classes once, when the page is first made, so a tag staff later remove stays removed.
+
 A meeting held in common names the other partnership's board too (`{"partnership": ..., "slug": ...}`)
 and is shown on that partnership's site as a Wagtail alias of it, with its papers (`share_with`). It is
 written by the partnership loaded after the other (partnerships.json's order), whose board then exists.
@@ -14,10 +18,18 @@ import datetime
 
 from django.utils import timezone
 
+from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from get_involved.models import PublicQuestion
-from stp_site.core.demo import common_fields, demo_document, ensure_child, ensure_section, partnerships, stream
+from stp_site.core.demo import (
+    common_fields,
+    demo_document,
+    ensure_child,
+    ensure_section,
+    partnerships,
+    stream,
+)
 
 from .deadlines import is_working_day
 from .models import (
@@ -31,6 +43,8 @@ from .models import (
     PaperPage,
     london,
 )
+from .publication_scheme import CLASS_NAMES, PublicationSchemeClass, PublicationSchemePage
+from .registers import DeclaredInterest, GiftOrHospitality, GiftsRegisterPage, InterestsRegisterPage
 
 SECTION = "/how-we-are-run/"
 
@@ -73,6 +87,15 @@ def load(stdout, partnership):
             made += _share(meeting, other)
     if made_section or made:
         stdout.write(f"Created the 'how we are run' section and {made} meetings.")
+    registers = data.get("registers", {})
+    for key, model, row_model in (
+        ("interests", InterestsRegisterPage, DeclaredInterest),
+        ("gifts", GiftsRegisterPage, GiftOrHospitality),
+    ):
+        if key in registers:
+            _register(section, model, row_model, registers[key])
+    if data.get("publication_scheme"):
+        _publication_scheme(section, data["publication_scheme"], partnership)
 
 
 def meeting_date(built_on, weeks, weekday):
@@ -202,3 +225,40 @@ def _share(meeting, fixtures):
         return 0
     meeting.create_alias(parent=index, recursive=True)
     return 1
+
+
+def _register(section, model, row_model, data):
+    rows = [row_model(**{name: value for name, value in row.items() if value is not None}) for row in data["rows"]]
+    ensure_child(
+        section, model, data["slug"], intro=data.get("intro", ""), **{model.rows_name: rows}, **common_fields(data)
+    )
+
+
+def _publication_scheme(section, data, partnership):
+    """The publication scheme page, and, when it is first made, the demo's pages and documents put in their
+    classes: a page through a new published revision (only if it has no draft waiting), a document by a tag."""
+    _, made = ensure_child(
+        section, PublicationSchemePage, data["slug"], intro=data.get("intro", ""), **common_fields(data)
+    )
+    if not made:
+        return
+    for ico_class, paths in data.get("pages", {}).items():
+        for path in paths:
+            page = partnership.page(path)
+            if page is None or page.has_unpublished_changes:
+                continue
+            page = page.specific
+            if not any(tag.ico_class == ico_class for tag in page.publication_scheme_classes.all()):
+                page.publication_scheme_classes.add(PublicationSchemeClass(ico_class=ico_class))
+                page.save_revision().publish()
+    root = partnership.site.root_page.path
+    Document = get_document_model()
+    for ico_class, documents in data.get("documents", {}).items():
+        for item in documents:
+            if "paper" in item:
+                papers = PaperPage.objects.in_site(root).filter(slug=item["paper"], document__isnull=False)
+                found = Document.objects.filter(pk__in=papers.values("document"))
+            else:
+                found = Document.objects.filter(title=item["title"])
+            for document in found:
+                document.tags.add(CLASS_NAMES[ico_class])

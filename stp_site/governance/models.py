@@ -8,6 +8,9 @@
     /how-we-are-run/board-meetings/<meeting>/calendar.ics    the meeting, for a calendar
     /how-we-are-run/board-meetings/<meeting>/questions/      the form for questions from the public
     /how-we-are-run/board-meetings/<meeting>/<paper>/  PaperPage: a paper (or the minutes) as a web page
+    /how-we-are-run/register-of-interests/             the registers (registers.py), with their csv/
+    /how-we-are-run/gifts-and-hospitality/
+    /how-we-are-run/publication-scheme/                the publication scheme (publication_scheme.py)
 
 (The two calendar.ics addresses are served by views.py: Wagtail's routes cannot end in ".ics".)
 
@@ -49,6 +52,10 @@ from stp_site.plain_english.panels import PlainEnglishPageForm
 from . import deadlines
 from .blocks import AgendaStreamBlock, DecisionsStreamBlock
 
+# The registers' and the publication scheme's models live in their own modules; imported here, Django finds them.
+from .publication_scheme import HOW_WE_DECIDE, PublicationSchemeClass, PublicationSchemePage  # noqa: F401
+from .registers import DeclaredInterest, GiftOrHospitality, GiftsRegisterPage, InterestsRegisterPage  # noqa: F401
+
 PAPERS_PUBLISH_TIME = datetime.time(9, 0)  # papers go live at 9am on the day they are due
 UPCOMING_LISTED = 10  # how many upcoming meetings the home and governance pages keep to choose from
 RECENT_LISTED = 3  # past meetings a committee's page lists
@@ -58,7 +65,8 @@ CALENDAR_PAST_DAYS = 31  # the feed keeps last month's meetings, so subscribed c
 @register_setting(icon="calendar")
 class GovernanceSettings(BaseSiteSetting):
     """When a partnership publishes its meeting papers and minutes, and until when it takes questions from
-    the public, in working days (weekends and bank holidays in England do not count)."""
+    the public, in working days (weekends and bank holidays in England do not count), and how often its
+    registers must be brought up to date."""
 
     papers_working_days = models.PositiveSmallIntegerField(
         "publish papers this many working days before a meeting",
@@ -85,6 +93,12 @@ class GovernanceSettings(BaseSiteSetting):
         help_text="One a line, for example the board secretary's team inbox. The email has no personal "
         "details, just a link to the question in the admin.",
     )
+    register_review_days = models.PositiveSmallIntegerField(
+        "check the registers at least every this many days",
+        default=90,
+        help_text="The registers of interests and of gifts and hospitality are listed in Reports, 'Pages due for "
+        "review', once they were last updated this long ago (and in the 30 days before).",
+    )
 
     panels = [
         FieldPanel("papers_working_days"),
@@ -93,6 +107,7 @@ class GovernanceSettings(BaseSiteSetting):
             [FieldPanel("questions_working_days"), FieldPanel("questions_close_time"), FieldPanel("question_emails")],
             heading="Questions from the public",
         ),
+        FieldPanel("register_review_days"),
     ]
 
     class Meta:
@@ -145,7 +160,14 @@ class GovernancePage(SectionPage):
     template = "pages/governance_page.html"
     max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["governance.CommitteePage", "governance.MeetingIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "governance.CommitteePage",
+        "governance.MeetingIndexPage",
+        "governance.InterestsRegisterPage",
+        "governance.GiftsRegisterPage",
+        "governance.PublicationSchemePage",
+        "home.StandardPage",
+    ]
 
     body = StreamField(BodyStreamBlock(), blank=True, help_text="How decisions are made, and who makes them.")
 
@@ -156,11 +178,13 @@ class GovernancePage(SectionPage):
         verbose_name = "how we are run page"
 
     def get_context(self, request, *args, **kwargs):
-        """Adds `committees` (the board and committees, in the order staff set), `meeting_index` and
-        `next_meeting` (the next board meeting that is going ahead, or None)."""
+        """Adds `committees` (the board and committees, in the order staff set), `meeting_index`,
+        `open_pages` (the registers and the publication scheme, published) and `next_meeting` (the next
+        board meeting that is going ahead, or None)."""
         context = super().get_context(request, *args, **kwargs)
         context["committees"] = cached(f"governance_committees:{self.pk}", lambda: list(self.committees()))
         context["meeting_index"] = cached(f"governance_meeting_index:{self.pk}", self.meeting_index)
+        context["open_pages"] = cached(f"governance_open_pages:{self.pk}", self.open_pages)
         context["next_meeting"] = next_board_meeting(self.site_root_path)
         return context
 
@@ -169,6 +193,15 @@ class GovernancePage(SectionPage):
 
     def meeting_index(self):
         return MeetingIndexPage.objects.child_of(self).live().public().defer_streamfields().first()
+
+    def open_pages(self):
+        """The registers and the publication scheme in this section, published, in the order staff set."""
+        pages = [
+            page
+            for model in (InterestsRegisterPage, GiftsRegisterPage, PublicationSchemePage)
+            for page in self.published_children(model)
+        ]
+        return sorted(pages, key=lambda page: page.path)
 
 
 class CommitteePage(BasePage):
@@ -270,6 +303,7 @@ class MeetingIndexPage(SectionPage):
     max_count_per_parent = 1  # one per "how we are run" section
     parent_page_types = ["governance.GovernancePage"]
     subpage_types = ["governance.MeetingPage"]
+    publication_scheme_class = HOW_WE_DECIDE  # always listed there on the publication scheme page
 
     class Meta:
         verbose_name = "meetings page"

@@ -3,12 +3,14 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import InlinePanel
 
 from stp_site.core.admin_dashboard import CountSummaryItem, DashboardLink, LinkListPanel
 from stp_site.core.admin_reports import report_urls
 
 from .admin_views import MeetingsNeedingAttentionView
 from .attention import meetings_needing_attention
+from .register_review import registers_due_for_review
 
 PANEL_ID = "meetings-attention"
 
@@ -72,3 +74,23 @@ def add_attention_summary(request, items):
                 order=320,
             )  # fmt: skip
         )
+
+
+@hooks.register("register_page_promote_panels")
+def publication_scheme_panel():
+    """Every page's Promote tab: the classes of the publication scheme it is listed in."""
+    return [
+        InlinePanel(
+            "publication_scheme_classes",
+            heading="Publication scheme",
+            label="class",
+            help_text="To list this page on the publication scheme (what we publish under the Freedom of "
+            "Information Act), choose the class it belongs in.",
+        )
+    ]
+
+
+@hooks.register("content_review_due_dates")
+def registers_due(cutoff):
+    """The registers last updated too long ago (a setting for each site) are due for review."""
+    return registers_due_for_review(cutoff)

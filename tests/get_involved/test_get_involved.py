@@ -348,7 +348,7 @@ def test_closing_a_group_without_a_date_sets_today(group):
 
 @pytest.mark.parametrize("closed", [False, True])
 def test_preview_of_a_group_page_renders(admin_client, group, closed):
-    from wagtail.test.utils.form_data import nested_form_data, rich_text
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
     url = f"/admin/pages/{group.pk}/edit/preview/"
     data = nested_form_data(
@@ -364,6 +364,7 @@ def test_preview_of_a_group_page_renders(admin_client, group, closed):
             "listing_summary": "",
             "coordinator_emails": "",
             "is_closed": "on" if closed else "",
+            "publication_scheme_classes": inline_formset([]),  # every page's Promote tab has it
         }
     )
     data = {key: value for key, value in data.items() if value != ""}

@@ -4,6 +4,9 @@ section = make_governance(home)            # /how-we-are-run/, its board and mee
 meeting = MeetingPageFactory(parent=section["index"], committees=[section["board"]], date=...)
 paper = PaperPageFactory(parent=meeting, title="Winter plan")
 make_many_meetings(section["index"], 200, [section["board"]], start=...)   # fast, in bulk
+interests = InterestsRegisterPageFactory(parent=section["section"], interests=[interest(member_name="Jo")])
+gifts = GiftsRegisterPageFactory(parent=section["section"], gifts=[gift(offered="Lunch")])
+scheme = PublicationSchemePageFactory(parent=section["section"])
 """
 
 import datetime
@@ -18,6 +21,13 @@ from wagtail.models import Page, Revision
 
 from stp_site.core import content_version
 from stp_site.governance.models import CommitteePage, GovernancePage, MeetingIndexPage, MeetingPage, PaperPage
+from stp_site.governance.publication_scheme import PublicationSchemePage
+from stp_site.governance.registers import (
+    DeclaredInterest,
+    GiftOrHospitality,
+    GiftsRegisterPage,
+    InterestsRegisterPage,
+)
 from tests.factories import PageFactory
 
 
@@ -72,6 +82,64 @@ class PaperPageFactory(PageFactory):
     title = factory.Sequence(lambda number: f"Paper {number}")
     kind = PaperPage.PAPER
     body = factory.LazyFunction(lambda: [{"type": "rich_text", "value": "<p>What the paper says.</p>"}])
+
+
+class InterestsRegisterPageFactory(PageFactory):
+    """Pass `interests=[interest(...), ...]` for its rows."""
+
+    class Meta:
+        model = InterestsRegisterPage
+
+    title = "Register of interests"
+    slug = "register-of-interests"
+    intro = "<p>What the members of our board have told us about their other interests.</p>"
+
+
+class GiftsRegisterPageFactory(PageFactory):
+    """Pass `gifts=[gift(...), ...]` for its rows."""
+
+    class Meta:
+        model = GiftsRegisterPage
+
+    title = "Register of gifts and hospitality"
+    slug = "gifts-and-hospitality"
+
+
+class PublicationSchemePageFactory(PageFactory):
+    class Meta:
+        model = PublicationSchemePage
+
+    title = "Publication scheme"
+    slug = "publication-scheme"
+
+
+def interest(**fields):
+    """One row of the register of interests (unsaved: give it to the page's `interests`)."""
+    values = {
+        "member_name": "Sam Patel",
+        "role": "Non-executive member",
+        "interest": "Trustee of Stafford Carers Trust",
+        "interest_type": "non_financial_personal",
+        "date_from": datetime.date(2024, 4, 1),
+        "date_to": None,
+        "action": "Leaves the meeting when the trust's contract is discussed.",
+    }
+    return DeclaredInterest(**{**values, **fields})
+
+
+def gift(**fields):
+    """One row of the register of gifts and hospitality (unsaved: give it to the page's `gifts`)."""
+    values = {
+        "member_name": "Alex Jones",
+        "role": "Chief executive",
+        "offered": "Dinner at a conference",
+        "offered_by": "Midlands Health Ltd",
+        "value": 45,
+        "date": datetime.date(2026, 3, 12),
+        "outcome": GiftOrHospitality.DECLINED,
+        "action": "",
+    }
+    return GiftOrHospitality(**{**values, **fields})
 
 
 def make_governance(home):

@@ -111,3 +111,47 @@ def test_the_meeting_held_in_common_is_written_once_and_shown_on_both_sites(clie
 
 def test_the_demo_has_nothing_late():
     assert meetings_needing_attention() == []
+
+
+@pytest.mark.parametrize("fixtures", [STAFFORDSHIRE, SHROPSHIRE])
+def test_each_site_has_both_registers_with_rows_and_a_csv(client, fixtures):
+    section = get(client, fixtures, "/how-we-are-run/")
+    links = h.hrefs(h.element(section, "section", aria_labelledby="open-information"))
+    assert links == [
+        "/how-we-are-run/register-of-interests/",
+        "/how-we-are-run/gifts-and-hospitality/",
+        "/how-we-are-run/publication-scheme/",
+    ]
+    for path in links[:2]:
+        html = get(client, fixtures, path)
+        rows = h.elements(h.element(html, "table", class_="nhsuk-table-responsive"), "tr", class_="nhsuk-table__row")
+        assert len(rows) >= 2
+        assert "Last updated:" in h.text(h.element(html, "p", class_="register-updated"))
+        download = client.get(f"{path}csv/", HTTP_HOST=site(fixtures).hostname)
+        assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
+        assert len(download.content.decode().splitlines()) == len(rows) + 1
+    # The sitemap lists them (so the every-page accessibility test visits them), but not the CSV files.
+    sitemap = client.get("/sitemap.xml", HTTP_HOST=site(fixtures).hostname).content.decode()
+    for path in links:
+        assert f"{path}</loc>" in sitemap
+    assert "/csv/" not in sitemap
+
+
+@pytest.mark.parametrize("fixtures", [STAFFORDSHIRE, SHROPSHIRE])
+def test_each_sites_publication_scheme_lists_its_own_tagged_pages_and_documents(client, fixtures):
+    html = get(client, fixtures, "/how-we-are-run/publication-scheme/")
+
+    def listed(key):
+        return h.hrefs(h.element(html, "section", aria_labelledby=key))
+
+    assert "/privacy/" in listed("policies") and "/our-work/" in listed("priorities")
+    assert "/how-we-are-run/board-meetings/" in listed("how_we_decide")
+    assert "/how-we-are-run/register-of-interests/" in listed("lists_and_registers")
+    assert any(href.startswith("/documents/") for href in listed("how_we_decide"))
+    assert "(PDF," in h.text(h.element(html, "section", aria_labelledby="how_we_decide"))
+    spending = h.element(html, "section", aria_labelledby="what_we_spend")
+    if fixtures == STAFFORDSHIRE:  # the board's money report
+        assert any(href.startswith("/documents/") for href in h.hrefs(spending))
+    else:
+        assert "We have nothing to list here yet" in h.text(spending)
+    assert h.element(html, "section", aria_labelledby="foi-request")

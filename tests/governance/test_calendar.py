@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import vobject
 
 from django.utils import timezone
 
@@ -204,3 +205,33 @@ def test_a_private_meetings_calendar_is_private_too(client, section):
 )
 def test_no_calendar_where_there_is_no_meeting(client, section, path):
     assert client.get(path).status_code == 404
+
+
+def test_another_calendar_parser_reads_the_feed_and_the_files(client, section):
+    """vobject (the parser of the Radicale CalDAV server), not the library that wrote them, reads the feed
+    and a meeting's file: each event's time in Europe/London from the file's own VTIMEZONE, its UID,
+    SEQUENCE and STATUS."""
+    summer = MeetingPageFactory(
+        parent=section["index"], committees=[section["board"]], date=timezone.localdate() + 20 * DAY
+    )
+    cancelled = MeetingPageFactory(
+        parent=section["index"], committees=[section["board"]], date=timezone.localdate() + 40 * DAY,
+        status=MeetingPage.CANCELLED, status_notice="The chair is ill.",
+    )  # fmt: skip
+    feed = client.get(f"{section['index'].url}calendar.ics").content.decode()
+    (calendar,) = list(vobject.readComponents(feed, validate=True))
+    found = {event.uid.value: event for event in calendar.vevent_list}
+    assert set(found) == {summer.uid, cancelled.uid}
+    for meeting in (summer, cancelled):
+        event = found[meeting.uid]
+        start = event.dtstart.value
+        assert start.replace(tzinfo=None) == datetime.datetime.combine(meeting.date, meeting.start_time)
+        assert start.utcoffset() == datetime.datetime.combine(meeting.date, meeting.start_time, LONDON).utcoffset()
+        assert event.dtend.value - start == datetime.timedelta(hours=2)
+    assert found[cancelled.uid].status.value == "CANCELLED" and found[summer.uid].status.value == "CONFIRMED"
+    assert int(found[summer.uid].sequence.value) == 0
+
+    single = client.get(f"{summer.url}calendar.ics").content.decode()
+    (calendar,) = list(vobject.readComponents(single, validate=True))
+    (event,) = calendar.vevent_list
+    assert event.uid.value == summer.uid and event.summary.value == summer.title

@@ -62,7 +62,8 @@ class RegisterPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["governance.GovernancePage"]
     subpage_types = []
-    max_count_per_parent = 1
+    # No limit of one: a register is a body's record, and when one partnership's site is merged into
+    # another's (stp_site/site_merge), each board's register is kept, side by side, until the boards are one.
     publication_scheme_class = LISTS_AND_REGISTERS  # always listed there on the publication scheme page
 
     rows_name = ""  # the ParentalKey's related_name, set by each register

@@ -201,6 +201,9 @@ SITE_MERGE_SECTION_TYPES = [
     # own page and meetings), and B's meetings join A's meetings page.
     "governance.GovernancePage",
     "governance.MeetingIndexPage",
+    # A's publication scheme lists what is tagged anywhere on the merged site, so B's goes (its address
+    # leads to A's). B's registers are kept beside A's: each is a board's record.
+    "governance.PublicationSchemePage",
 ]
 
 # No calls home from the admin: the update check would be a third-party request.

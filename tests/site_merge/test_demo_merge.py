@@ -10,7 +10,10 @@ import pytest
 
 from django.core.management import call_command
 
+from wagtail.models import Site
+
 from stp_site.core.demo import FIXTURES
+from stp_site.governance.registers import InterestsRegisterPage
 from tests import html as h
 
 from .conftest import follow, get
@@ -66,3 +69,10 @@ def test_merging_the_demo_sites_leaves_every_old_address_one_redirect_from_a_pag
     titles = h.texts(upcoming, "a")
     assert sum(title.startswith("Meeting in common of the two boards") for title in titles) == 1, titles
     assert sum(title.startswith("Board meeting") for title in titles) == 2, titles  # one of each partnership's
+    # Each board's registers are kept, side by side; Shropshire's publication scheme leads to the one
+    # publication scheme, which lists what is tagged anywhere on the merged site.
+    section_path = Site.objects.get(hostname="127.0.0.1").root_page.path
+    registers = InterestsRegisterPage.objects.filter(path__startswith=section_path).live()
+    assert registers.count() == 2
+    scheme, at = follow(client, f"{B_URL}/how-we-are-run/publication-scheme/")
+    assert scheme.status_code == 200 and at == f"{A_URL}/how-we-are-run/publication-scheme/"

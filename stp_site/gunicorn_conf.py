@@ -35,3 +35,7 @@ control_socket_disable = True
 _heartbeat_dir = "/dev/shm"  # noqa: S108 (gunicorn makes its files there with mkstemp)
 if os.path.isdir(_heartbeat_dir):
     worker_tmp_dir = _heartbeat_dir
+# A request line as long as nginx's header buffer takes (8 KB, its default): a long address or query (a
+# search pasted in, a deep page with ?q=) reaches Django, which answers it with a page of the site's own,
+# not gunicorn's bare "414 URI Too Long" (whose limit, 4094, is below nginx's).
+limit_request_line = 8190

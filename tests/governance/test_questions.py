@@ -102,6 +102,9 @@ def test_the_form_is_linked_from_the_meeting_and_is_never_cached(client, meeting
     assert h.elements(content, "textarea", name="question")
     assert h.elements(content, "input", name="full_name", autocomplete="name")
     assert f"Send it by {meeting.questions_close_text}" in content
+    # The way back is the meeting: the last breadcrumb and the back link on phones.
+    trail = h.element(content, "nav", class_="nhsuk-breadcrumb")
+    assert h.hrefs(trail)[-1] == meeting.url and h.hrefs(trail)[-2] == meeting.url
 
 
 def test_a_good_question_is_stored_and_staff_told_without_personal_data(

@@ -24,14 +24,17 @@ def site_navigation(context, with_database=True):
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page):
+def breadcrumbs(context, page, include_page=False):
     """Ancestors below the site root, oldest first; none on the home page. Cached: titles and places only
-    change when staff publish or move pages."""
+    change when staff publish or move pages. With include_page, the page itself comes last: for a view of
+    its own, such as a meeting's question form, whose way back is the page."""
     ancestors = []
     if page and page.pk and page.path:
         ancestors = content_version.cached(f"breadcrumbs:{page.path}", lambda: _ancestors(page))
     elif page:
         ancestors = _ancestors(page)
+    if include_page and page and page.pk:
+        ancestors = [*ancestors, page]
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 

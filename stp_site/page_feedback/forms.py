@@ -34,7 +34,7 @@ class VoteForm(SpamChecks):
 
 class CommentForm(SpamChecks):
     comment = forms.CharField(
-        label="Tell us how we can improve this page (optional)",
+        label="Tell us how we can improve this page",
         help_text="Do not include personal information like your name, contact details or health conditions. "
         "We cannot reply to comments.",
         max_length=COMMENT_MAX,

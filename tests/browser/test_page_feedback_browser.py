@@ -22,7 +22,7 @@ def content_page(home):
     return StandardPageFactory(parent=home, title="Winter vaccinations", slug="winter-vaccinations")
 
 
-def heading(page, javascript):
+def heading(page):
     """The feedback panel's heading: an h2 on the page, the h1 of an answer's own page."""
     return page.locator("#page-feedback-heading").inner_text()
 
@@ -31,7 +31,7 @@ def heading(page, javascript):
 def test_keyboard_only_vote_and_comment(live_server, content_page, open_page, javascript):
     url = live_server.url + content_page.url
     page = open_page(url, javascript=javascript)
-    assert heading(page, javascript) == "Is this page useful?"
+    assert heading(page) == "Is this page useful?"
     tab_to(page, BUTTON.format("no"))
     page.keyboard.press("Enter")
     if javascript:
@@ -40,7 +40,7 @@ def test_keyboard_only_vote_and_comment(live_server, content_page, open_page, ja
     else:
         page.wait_for_url("**/page-feedback/")
         assert page.locator("h1").inner_text() == "Thank you for your feedback"
-    assert heading(page, javascript) == "Thank you for your feedback"
+    assert heading(page) == "Thank you for your feedback"
     assert PageFeedback.objects.get().useful is False
 
     tab_to(page, SEND)  # sent empty: the error summary
@@ -62,7 +62,7 @@ def test_keyboard_only_vote_and_comment(live_server, content_page, open_page, ja
         page.wait_for_function(FOCUSED_HEADING + " && document.activeElement.textContent.includes('comment')")
     else:
         page.wait_for_url("**/page-feedback/comment/")
-    assert heading(page, javascript) == "Thank you for your comment"
+    assert heading(page) == "Thank you for your comment"
     assert PageFeedback.objects.get().comment == "Say which clinics open at weekends."
     assert page.context.cookies() == []
     if not javascript:

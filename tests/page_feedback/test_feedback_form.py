@@ -244,3 +244,18 @@ def test_previews_do_not_ask(editor_client, page):
     response = editor_client.get(f"/admin/pages/{page.pk}/view_draft/")
     assert response.status_code == 200
     assert "app-page-feedback" not in response.content.decode()
+
+
+def test_a_vote_and_a_comment_cost_a_few_queries(client, page, django_assert_max_num_queries):
+    content = page_content(client, page)
+    with django_assert_max_num_queries(3):  # the page and its specific row, the insert
+        voted = vote(client, content, "yes")
+    with django_assert_max_num_queries(4):  # the vote with its page, the specific page, the update
+        comment(client, voted, "Clear.")
+
+
+def test_the_panel_adds_no_query(client, home, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0  # a full render: the home page costs no query (docs/performance.md)
+    client.get("/")  # the menu, the site and the page's lists into their caches
+    with django_assert_num_queries(0):
+        assert "app-page-feedback__vote" in client.get("/").content.decode()

@@ -6,7 +6,8 @@ Both CSV exports are formula-safe: titles and comments are typed by people."""
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 
 from django.conf import settings
-from django.http import Http404
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -94,6 +95,11 @@ class PageCommentsFilterSet(WagtailFilterSet):
         fields = ["created_at", "useful"]
 
 
+def may_edit(user, page):
+    permissions = page.permissions_for_user(user)
+    return permissions.can_edit() or permissions.can_publish()
+
+
 class PageCommentsView(CsvFormulaSafeMixin, ReportView):
     """The comments on one page, newest first. Another site's page (one they may not edit) is "not found"."""
 
@@ -109,8 +115,7 @@ class PageCommentsView(CsvFormulaSafeMixin, ReportView):
 
     def dispatch(self, request, *args, page_id, **kwargs):
         self.feedback_page = get_object_or_404(Page, pk=page_id).specific
-        permissions = self.feedback_page.permissions_for_user(request.user)
-        if not (permissions.can_edit() or permissions.can_publish()):
+        if not may_edit(request.user, self.feedback_page):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -147,3 +152,15 @@ class PageCommentsView(CsvFormulaSafeMixin, ReportView):
         context["feedback_page"] = self.feedback_page
         context["comment_days"] = settings.PAGE_FEEDBACK_COMMENT_DAYS
         return context
+
+
+def delete_comment(request, feedback_id):
+    """Delete one comment (an erasure request, or something that should not be kept); the vote stays."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    feedback = get_object_or_404(PageFeedback.objects.select_related("page"), pk=feedback_id)
+    if not may_edit(request.user, feedback.page.specific):
+        raise Http404
+    PageFeedback.objects.filter(pk=feedback.pk).update(comment="")
+    messages.success(request, "The comment has been deleted. Its vote is still counted.")
+    return HttpResponseRedirect(reverse(PageCommentsView.index_url_name, args=[feedback.page_id]))

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 
 from stp_site.core.admin_reports import report_urls
 
-from .admin_views import PageCommentsView, PageFeedbackReportView
+from .admin_views import PageCommentsView, PageFeedbackReportView, delete_comment
 
 
 @hooks.register("register_admin_urls")
@@ -19,6 +19,7 @@ def register_page_feedback_urls():
             PageCommentsView.as_view(results_only=True),
             name=PageCommentsView.index_results_url_name,
         ),
+        path("reports/page-feedback/comments/<int:feedback_id>/delete/", delete_comment, name="page_feedback_delete"),
     ]
 
 

@@ -129,3 +129,18 @@ def test_a_pages_comments_and_the_formula_safe_exports(client, pages, editor):
 def test_the_menu_item(client, pages, editor):
     sign_in(client, editor)
     assert REPORT in client.get("/admin/reports/").content.decode() or REPORT in client.get("/admin/").content.decode()
+
+
+def test_staff_can_delete_a_comment_and_keep_its_vote(client, pages):
+    theirs = editor_of(pages["theirs"].get_site().root_page, "second-editor")
+    PageFeedback.objects.create(page=pages["theirs"], useful=False, comment="My name is Sam")
+    mine = PageFeedback.objects.get(comment="My name is Sam")
+    other = PageFeedback.objects.get(comment="Clear.")
+    sign_in(client, theirs)
+    assert client.get(f"{REPORT}comments/{mine.pk}/delete/").status_code == 405
+    assert client.post(f"{REPORT}comments/{other.pk}/delete/").status_code == 404  # another site's
+    response = client.post(f"{REPORT}comments/{mine.pk}/delete/")
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.comment, mine.useful, other.comment) == ("", False, "Clear.")

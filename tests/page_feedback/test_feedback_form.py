@@ -2,14 +2,18 @@
 JavaScript's fragment; a comment is checked like every answer residents type; forged tokens, the honeypot,
 cross-site posts and the rate limit are refused, never with a 500; the page stays in the whole-page cache."""
 
+import datetime
+
 import pytest
 from pytest_django.asserts import assertInHTML
 
 from django.test import Client
+from django.utils import timezone
 
 from stp_site.page_feedback.models import PageFeedback
 from stp_site.page_feedback.offered import view_token, vote_token
 from tests import html as h
+from tests.governance.factories import MeetingPageFactory, make_governance
 from tests.home.factories import StandardPageFactory
 
 from .helpers import COMMENT_URL, FRAGMENT, VOTE_URL, comment, vote, vote_form
@@ -238,6 +242,18 @@ def test_pages_that_do_not_ask(client, home, group):
     # A reference group's page is its sign-up form; its thank-you page is another view of it.
     for url in (group.url, group.url + "thank-you/", "/search/?q=care", "/not-here/"):
         assert "app-page-feedback" not in client.get(url).content.decode(), url
+
+
+def test_a_meeting_asks_but_its_question_form_and_thank_you_page_do_not(client, home):
+    section = make_governance(home)
+    meeting = MeetingPageFactory(
+        parent=section["index"], committees=[section["board"]], date=timezone.localdate() + datetime.timedelta(weeks=3)
+    )
+    assert "app-page-feedback__vote" in client.get(meeting.url).content.decode()
+    for route in ("questions/", "questions/thank-you/"):
+        response = client.get(meeting.url + route)
+        assert response.status_code == 200, route
+        assert "app-page-feedback" not in response.content.decode(), route
 
 
 def test_previews_do_not_ask(editor_client, page):

@@ -121,7 +121,7 @@ class PageCommentsView(CsvFormulaSafeMixin, ReportView):
 
     @property
     def page_title(self):
-        return f"Comments on {self.feedback_page.title}"
+        return f"Feedback on {self.feedback_page.title}"
 
     def get_index_url(self):
         return reverse(self.index_url_name, args=[self.feedback_page.pk])
@@ -151,6 +151,8 @@ class PageCommentsView(CsvFormulaSafeMixin, ReportView):
         context = super().get_context_data(**kwargs)
         context["feedback_page"] = self.feedback_page
         context["comment_days"] = settings.PAGE_FEEDBACK_COMMENT_DAYS
+        counts = counts_by_page(feedback_for(self.request.user).filter(page=self.feedback_page)).first()
+        context["counts"] = counts or {"yes": 0, "no": 0, "votes": 0, "percent_useful": None, "comments": 0}
         return context
 
 

@@ -144,3 +144,14 @@ def test_staff_can_delete_a_comment_and_keep_its_vote(client, pages):
     mine.refresh_from_db()
     other.refresh_from_db()
     assert (mine.comment, mine.useful, other.comment) == ("", False, "Clear.")
+
+
+def test_a_pages_feedback_from_its_header_in_the_admin(client, pages, editor):
+    sign_in(client, editor)
+    url = f"{REPORT}{pages['good'].pk}/"
+    assert url in client.get(f"/admin/pages/{pages['good'].pk}/edit/").content.decode()
+    content = client.get(url).content.decode()
+    assert h.text(h.element(content, "p", class_="page-feedback-counts")) == (
+        "Yes: 7. No: 1. 88% useful. Comments kept: 2."
+    )
+    assert h.texts(content, "h1") == ["Feedback on Good page"]

@@ -1,7 +1,9 @@
 """Which pages ask "Is this page useful?", and the signed tokens that go with the form.
 
-Every page built on BasePage asks, on its own address only: not a routable page's other views (a
-meeting's question form and thank-you page, a group's thank-you page), not in previews. A page type
+Every public page built on BasePage asks, on its own address only: not a routable page's other views (a
+meeting's question form and thank-you page, a group's thank-you page), not in previews, not on a private
+page (one with a view restriction, or below one: the endpoint would otherwise say such a page's title to
+anyone who guessed its id). A page type
 opts out with a class attribute, `page_feedback = False` (a reference group page: its own address is the
 sign-up form). Search results and error pages have no page, so they never ask.
 
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.core import signing
 
 from stp_site.core.models import BasePage
+from stp_site.core.view_restrictions import private_sections
 
 VIEW_SALT = "page_feedback.view"
 VOTE_SALT = "page_feedback.vote"
@@ -23,6 +26,8 @@ VOTE_SALT = "page_feedback.vote"
 
 def offers_feedback(page, request=None):
     if not isinstance(page, BasePage) or not getattr(page, "page_feedback", True) or not page.pk:
+        return False
+    if any(page.path.startswith(path) for path, _depth in private_sections()):  # cached: no query
         return False
     if request is not None:
         if getattr(request, "is_preview", False):

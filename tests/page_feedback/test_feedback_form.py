@@ -10,6 +10,8 @@ from pytest_django.asserts import assertInHTML
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from stp_site.page_feedback.models import PageFeedback
 from stp_site.page_feedback.offered import view_token, vote_token
 from tests import html as h
@@ -275,3 +277,14 @@ def test_the_panel_adds_no_query(client, home, settings, django_assert_num_queri
     client.get("/")  # the menu, the site and the page's lists into their caches
     with django_assert_num_queries(0):
         assert "app-page-feedback__vote" in client.get("/").content.decode()
+
+
+def test_a_private_page_does_not_ask_and_its_id_is_refused(client, page):
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x" * 12)
+    data = {"page": str(page.pk), "token": view_token(page.pk), "useful": "yes", "website": ""}
+    response = client.post(VOTE_URL, data)
+    assert response.status_code == 400
+    assert "Winter vaccinations" not in response.content.decode()
+    data["token"] = "forged"
+    assert "Winter vaccinations" not in client.post(VOTE_URL, data).content.decode()
+    assert PageFeedback.objects.count() == 0

@@ -1,6 +1,6 @@
 // Starts the NHS.UK components. Loaded as a module, so browsers too old for it get the
 // no-JavaScript version of every component, which works on its own.
-import { initAll } from "../vendor/nhsuk-frontend/nhsuk-frontend.min.js";
+import { ErrorSummary, createAll, initAll } from "../vendor/nhsuk-frontend/nhsuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
 initAll();
@@ -46,7 +46,9 @@ function initPageFeedback() {
     template.innerHTML = html.trim();
     const next = template.content.firstElementChild;
     panel.replaceWith(next);
-    const focus = next.querySelector(".nhsuk-error-summary") || next.querySelector("#page-feedback-heading");
-    if (focus) focus.focus();
+    // An error summary focuses itself and moves focus to the field its links name (NHS.UK's component).
+    if (createAll(ErrorSummary, {}, { scope: next }).length === 0) {
+      next.querySelector("#page-feedback-heading")?.focus();
+    }
   });
 }

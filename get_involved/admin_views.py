@@ -23,29 +23,13 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from stp_site.core.csv_export import CsvFormulaSafeMixin
+
 from .models import DataProtectionLog, PublicQuestion, ReferenceGroupPage, ReferralPartner, SignUp
 from .permissions import question_policy, sign_up_policy, sign_ups_for
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What the person told us, in the order of the form: shown on the inspect page and in the CSV export.
 PERSON_FIELDS = ["full_name", "email", "phone", "postcode", "take_part_labels", "support_needs", "heard_about"]
-
-
-def escape_spreadsheet_formula(value):
-    """Stop a spreadsheet from running an answer as a formula (CSV injection): prefix a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-class CsvFormulaSafeMixin:
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: escape_spreadsheet_formula(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
 
 
 class SignUpFilterSet(WagtailFilterSet):

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.validators import validate_email
 
+from stp_site.core.text import clean_text
+
 from . import choices
 from .phone_numbers import normalise_phone
 
-# Characters that change text direction invisibly (Trojan Source); refused with a clear message.
-BIDI_CONTROLS = {"\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
 # Letters and marks in any script, spaces, and the punctuation people use in names.
 NAME_PUNCTUATION = set(" '\u2019\u2018-\u2010\u2011.,")
 POSTCODE_RE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][ABD-HJLNP-UW-Z]{2})$")
@@ -33,21 +33,6 @@ def seconds_since_started(token):
     except (signing.BadSignature, ValueError):
         return None
     return time.time() - started
-
-
-def clean_text(value, label, multiline=False):
-    """NFC-normalise and refuse the characters that have no place in a form answer."""
-    if "\x00" in value:
-        raise forms.ValidationError(f"{label} contains a character we cannot store. Type it again.", code="nul")
-    if any(char in BIDI_CONTROLS for char in value):
-        raise forms.ValidationError(
-            f"{label} contains hidden text direction marks. Type it again rather than copying and pasting it.",
-            code="bidi",
-        )
-    allowed_controls = "\n\r\t" if multiline else ""
-    if any(unicodedata.category(char) == "Cc" and char not in allowed_controls for char in value):
-        raise forms.ValidationError(f"{label} contains a character we cannot store. Type it again.", code="control")
-    return unicodedata.normalize("NFC", value)
 
 
 class TextInput(forms.TextInput):

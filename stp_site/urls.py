@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from stp_site.governance import views as governance_views
+from stp_site.page_feedback import views as page_feedback_views
 from stp_site.search import views as search_views
 
 from . import views
@@ -28,6 +29,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path("search/", search_views.search, name="search"),
+    # "Is this page useful?" (stp_site/page_feedback): POSTs only, never cached.
+    path("page-feedback/", page_feedback_views.vote, name="page_feedback_vote"),
+    path("page-feedback/comment/", page_feedback_views.comment, name="page_feedback_comment"),
     path("favicon.ico", views.favicon, name="favicon"),
     # Two-step verification (stp_site/staff_sign_in) and its passkey endpoints (django-otp-webauthn).
     path("admin/two-factor/passkey/", include("stp_site.staff_sign_in.passkeys")),

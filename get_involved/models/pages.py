@@ -56,6 +56,7 @@ class ReferenceGroupPage(RoutablePageMixin, BasePage):
 
     template = "pages/reference_group_page.html"
     thank_you_template = "pages/reference_group_thank_you.html"
+    page_feedback = False  # its own address is the sign-up form: no "Is this page useful?" (page_feedback)
     parent_page_types = ["get_involved.ReferenceGroupIndexPage"]
     subpage_types = []
 

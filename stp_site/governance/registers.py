@@ -30,11 +30,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from stp_site.core.blocks import SHORT_TEXT_FEATURES
+from stp_site.core.csv_export import FORMULA_STARTS
 from stp_site.core.models import BasePage
 
 from .publication_scheme import LISTS_AND_REGISTERS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_safe(value):

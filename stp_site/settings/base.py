@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "stp_site.partnerships",
     "stp_site.site_merge",
     "stp_site.governance",
+    "stp_site.page_feedback",
     "programmes",
     "news",
     "get_involved",
@@ -184,6 +185,7 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.glossary.demo.load",
     "stp_site.search.demo.load",
     "stp_site.redirects.demo.load",
+    "stp_site.page_feedback.demo.load",
     "stp_site.partnerships.demo.load",  # last: files the partnership's demo documents in its collection
 ]
 
@@ -226,6 +228,19 @@ SIGNUP_MAIL_TIMEOUT = int(os.environ.get("SIGNUP_MAIL_TIMEOUT", "10"))
 SIGNUP_SPOOL_DIR = os.environ.get("SIGNUP_SPOOL_DIR", str(BASE_DIR / "var" / "signup-spool"))
 # A worker replays the spool after serving a request at most this often (and `replay_spooled_signups` does).
 SIGNUP_SPOOL_REPLAY_SECONDS = float(os.environ.get("SIGNUP_SPOOL_REPLAY_SECONDS", "10"))
+
+# "Is this page useful?" (stp_site/page_feedback, docs/page-feedback.md). Votes and comments per address
+# per hour (django-ratelimit, in the "default" cache, like sign-ups).
+PAGE_FEEDBACK_RATE_LIMIT = os.environ.get("PAGE_FEEDBACK_RATE_LIMIT", "30/h")
+# How long the token in a page's form is good for (the page may sit in a cache, or a tab, for a while).
+PAGE_FEEDBACK_TOKEN_SECONDS = int(os.environ.get("PAGE_FEEDBACK_TOKEN_SECONDS", str(24 * 60 * 60)))
+# How long after a vote its comment may be sent.
+PAGE_FEEDBACK_COMMENT_SECONDS = int(os.environ.get("PAGE_FEEDBACK_COMMENT_SECONDS", str(2 * 60 * 60)))
+# Comments are blanked this many days after they were sent (the yes/no counts are kept): they may hold
+# personal details despite the warning. Done by the daily purge_expired_signups.
+PAGE_FEEDBACK_COMMENT_DAYS = int(os.environ.get("PAGE_FEEDBACK_COMMENT_DAYS", "180"))
+# The "least useful" ordering of the report ranks only pages with at least this many votes.
+PAGE_FEEDBACK_MIN_VOTES = int(os.environ.get("PAGE_FEEDBACK_MIN_VOTES", "5"))
 
 # Staff sign-in (issue 12; stp_site/staff_sign_in, docs/staff-accounts.md): two-step verification for every
 # staff account (django-otp: an authenticator app and recovery codes; django-otp-webauthn: passkeys), a

@@ -7,3 +7,6 @@ class GetInvolvedConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - workers replay spooled sign-ups after serving a request
+        from .record_kinds import register_kinds
+
+        register_kinds()

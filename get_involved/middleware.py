@@ -1,18 +1,16 @@
-import time
-
 from django.conf import settings
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from . import question_views, views
-from .forms import QuestionForm, SignUpForm
 from .known_forms import form_at
-from .spool import QUESTION, SIGN_UP, write
+from .resident_records import kind_named
+from .spool import SIGN_UP
 
 
 class KeepSignUpsWhileDatabaseIsDownMiddleware:
-    """A sign-up or a question sent while the database is down is kept in the spool, not lost to the 500 page.
+    """A sign-up, a question or any other record a resident sends (resident_records.py) while the database
+    is down is kept in the spool, not lost to the 500 page.
 
     Wagtail finds the page through the database before the form's own code runs, so when the database
     is down the form never sees the POST. This catches that failure for a known form address
@@ -32,19 +30,16 @@ class KeepSignUpsWhileDatabaseIsDownMiddleware:
         known = form_at(request.path)
         if known is None or known["closed"]:
             return None
-        kind = known.get("kind", SIGN_UP)
-        form = (QuestionForm if kind == QUESTION else SignUpForm)(request.POST)
+        kind = kind_named(known.get("kind"))
+        if kind is None or kind.outage_form is None:
+            return None
+        form = kind.outage_form(known, request.POST)
         if not (form.is_honeypot_filled() or form.is_too_fast()) and form.is_valid():
-            if kind == QUESTION:
-                late = bool(known.get("closes_at")) and time.time() >= known["closes_at"]
-                write(known["group_id"], {**form.cleaned_data, "late": late}, known["privacy"], kind=QUESTION)
-                return question_views.spooled_response(request, known["title"], late=late)
-            write(known["group_id"], form.cleaned_data, privacy_notice_url=known["privacy"])
-            return views.spooled_response(request, known["title"], known["privacy"])
+            return kind.spool_and_thank(request, known, form)
         response = TemplateResponse(
             request,
             "pages/reference_group_try_again.html",
-            {"with_database": False, "is_question": kind == QUESTION},
+            {"with_database": False, "join_by_phone": kind.name == SIGN_UP},
             status=503,
         )
         add_never_cache_headers(response)

@@ -1,5 +1,5 @@
-"""Finding, deleting and purging sign-ups and questions to meetings: used by the data protection
-management commands.
+"""Finding, deleting and purging sign-ups and questions to meetings, and one person's records of every
+kind (resident_records.py): used by the data protection management commands.
 
 Log lines and audit records here carry counts and dates only, never who.
 """
@@ -17,6 +17,7 @@ from stp_site.core import content_version
 
 from .models.records import DataProtectionLog, PublicQuestion, SignUp, SignUpSettings
 from .phone_numbers import normalise_phone
+from .resident_records import all_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -57,15 +58,26 @@ def expired_sign_ups(now=None):
     )
 
 
-def erase(sign_ups, questions):
-    """Delete one person's sign-ups and questions (an erasure request), with one log row. Returns the counts."""
+def records_of(email=None, phone=None):
+    """One person's records of every kind that has them: {kind: queryset}, in the kinds' order."""
+    return {kind: kind.records_for(email, phone) for kind in all_kinds() if kind.records_for is not None}
+
+
+def erase(found):
+    """Delete one person's records ({kind: queryset}, from records_of) for an erasure request, with one log
+    row. Returns {kind: how many}."""
     with transaction.atomic():
-        counts = sign_ups.count(), questions.count()
-        sign_ups.delete()
-        questions.delete()  # each deletion makes the meeting's page stale (signals.py)
-        DataProtectionLog.objects.create(action=DataProtectionLog.Action.ERASE, count=sum(counts))
-    logger.info("Data protection: erase, %s sign-up(s) and %s question(s)", *counts)
+        counts = {kind: records.count() for kind, records in found.items()}
+        for records in found.values():
+            records.delete()  # a deleted published question makes its meeting's page stale (signals.py)
+        DataProtectionLog.objects.create(action=DataProtectionLog.Action.ERASE, count=sum(counts.values()))
+    logger.info("Data protection: erase, %s record(s)", sum(counts.values()))
     return counts
+
+
+def purge_sign_ups(now=None):
+    """Delete the sign-ups past their retention (expired_sign_ups). Returns how many."""
+    return delete_and_log(expired_sign_ups(now), DataProtectionLog.Action.PURGE)
 
 
 def delete_and_log(queryset, action):

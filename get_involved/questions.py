@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import spool
 from .models.records import PublicQuestion, question_expiry_for
+from .resident_records import PageGone
 from .staff_emails import tell_staff
 
 logger = logging.getLogger(__name__)
@@ -39,8 +40,13 @@ def save_or_spool(meeting, data, privacy_notice_url, late=False):
     return "stored", question_id
 
 
-def store_spooled(entry, meeting):
+def store_spooled(entry):
     """Store one spooled question. Returns its id, or None if it was stored already."""
+    # The meeting's page class, without importing the pages.
+    meeting = PublicQuestion._meta.get_field("meeting").related_model.objects.filter(pk=entry["group_id"]).first()
+    if meeting is None:
+        logger.error("Spooled entry %s is for a meeting that no longer exists; kept in the spool", entry["id"])
+        raise PageGone(entry["group_id"])
     return save_question(meeting, entry["data"], entry["privacy_notice_url"], spool_id=entry["id"])
 
 

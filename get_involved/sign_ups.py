@@ -11,17 +11,13 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 
-from . import questions, spool
+from . import spool
 from .forms import SignUpForm
-from .models.records import EqualityAnswers, PublicQuestion, ReferralPartner, SignUp, expiry_for
+from .models.records import EqualityAnswers, ReferralPartner, SignUp, expiry_for
+from .resident_records import PageGone
 from .staff_emails import tell_staff
 
 logger = logging.getLogger(__name__)
-
-
-class GroupGone(Exception):
-    """A spooled sign-up's group, or a spooled question's meeting, no longer exists (deleting one would
-    have to get past the admin's refusal)."""
 
 
 def partner_for(code):
@@ -45,46 +41,13 @@ def save_or_spool(group, data, privacy_notice_url):
 
 
 def store_spooled(entry):
-    """Store one spool entry: a sign-up or a question. Returns the stored row's id, or None if it (or, for a
-    sign-up, the same person) is stored already."""
-    is_question = entry.get("kind") == spool.QUESTION
-    record_model = PublicQuestion if is_question else SignUp
-    # The page class, without importing the pages.
-    page_model = record_model._meta.get_field("meeting" if is_question else "group").related_model
-    page = page_model.objects.filter(pk=entry["group_id"]).first()
-    if page is None:
-        logger.error("Spooled entry %s is for a page that no longer exists; kept in the spool", entry["id"])
-        raise GroupGone(entry["group_id"])
-    if is_question:
-        return questions.store_spooled(entry, page)
-    return save_sign_up(page, entry["data"], entry["privacy_notice_url"], spool_id=entry["id"])
-
-
-def replay_spooled(limit=None):
-    """Store every waiting spool entry in PostgreSQL, exactly once. Returns (stored, already stored, left).
-
-    Stops at the first database error (it is still down): the entries stay for the next try."""
-    stored = already = 0
-    for number, path in enumerate(spool.waiting()):
-        if limit is not None and number >= limit:
-            break
-        entry = spool.read(path)
-        if entry is None:
-            continue
-        try:
-            sign_up_id = store_spooled(entry)
-        except GroupGone:
-            continue  # left in the spool for a person to look at
-        except DatabaseError as error:
-            logger.warning("Spooled sign-ups not replayed yet: %s", type(error).__name__)
-            break
-        stored += sign_up_id is not None
-        already += sign_up_id is None
-        spool.discard(path)
-    left = len(spool.waiting())
-    if stored or already:
-        logger.info("Spooled sign-ups replayed: %s stored, %s already stored, %s left", stored, already, left)
-    return stored, already, left
+    """Store one spooled sign-up. Returns its id, or None if it (or the same person) is stored already."""
+    # The group's page class, without importing the pages.
+    group = SignUp._meta.get_field("group").related_model.objects.filter(pk=entry["group_id"]).first()
+    if group is None:
+        logger.error("Spooled entry %s is for a group that no longer exists; kept in the spool", entry["id"])
+        raise PageGone(entry["group_id"])
+    return save_sign_up(group, entry["data"], entry["privacy_notice_url"], spool_id=entry["id"])
 
 
 def save_sign_up(group, data, privacy_notice_url, spool_id=None):

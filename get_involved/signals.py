@@ -11,7 +11,7 @@ from stp_site.core import content_version
 
 from . import spool
 from .models import PublicQuestion
-from .sign_ups import replay_spooled
+from .replay import replay_spooled
 
 _last_look = 0.0
 

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from get_involved.personal_data import questions_for, sign_ups_for
+from get_involved.personal_data import records_of
 
 
 class PersonCommand(BaseCommand):
     """A data protection command about one person, found by their email address or phone number: their
-    sign-ups and their questions to meetings."""
+    records of every kind residents send (sign-ups, questions to meetings and the kinds other apps add)."""
 
     def add_arguments(self, parser):
         parser.add_argument("--email", help="The person's email address.")
@@ -21,16 +21,14 @@ class PersonCommand(BaseCommand):
             raise CommandError("Give --email or --phone (or both).")
         return email, phone
 
-    def sign_ups(self, options):
-        return sign_ups_for(*self.identifiers(options))
+    def records(self, options):
+        """{kind: queryset} of this person's records."""
+        return records_of(*self.identifiers(options))
 
-    def questions(self, options):
-        return questions_for(*self.identifiers(options))
-
-    def describe(self, sign_ups, questions):
+    def describe(self, found):
         """What the command would touch, without the personal details themselves."""
-        rows = [f"  sign-up {item.pk} to {item.group.title}, made {item.created_at:%d %B %Y}" for item in sign_ups]
-        asked = [
-            f"  question {item.pk} to {item.meeting.title}, sent {item.created_at:%d %B %Y}" for item in questions
-        ]
-        return "\n".join([f"{len(rows)} sign-up(s) match:", *rows, f"{len(asked)} question(s) match:", *asked])
+        lines = []
+        for kind, records in found.items():
+            described = [f"  {record.describe()}" for record in records]
+            lines += [f"{len(described)} {kind.label} match:", *described]
+        return "\n".join(lines)

@@ -170,6 +170,10 @@ class SignUp(models.Model):
     _take_part_labels.short_description = "How they would like to take part"
     take_part_labels = property(_take_part_labels)
 
+    def describe(self):
+        """What the data protection commands say of it, without the person's details."""
+        return f"sign-up {self.pk} to {self.group.title}, made {self.created_at:%d %B %Y}"
+
     def as_export(self):
         """Everything stored about this person, for a subject access request."""
         data = {
@@ -337,6 +341,10 @@ class PublicQuestion(models.Model):
         if self.publish_name and self.full_name:
             return f"{self.full_name}, {self.organisation}" if self.organisation else self.full_name
         return "a member of the public"
+
+    def describe(self):
+        """What the data protection commands say of it, without the person's details."""
+        return f"question {self.pk} to {self.meeting.title}, sent {self.created_at:%d %B %Y}"
 
     def as_export(self):
         """Everything stored about this person, for a subject access request."""

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from get_involved import spool
 from get_involved.models import DataProtectionLog, EqualityAnswers, SignUp, SignUpSettings, expiry_for
-from get_involved.sign_ups import replay_spooled
+from get_involved.replay import replay_spooled
 from tests.get_involved.fixtures import EMAIL, NAME, PHONE, PHONE_E164, valid_data
 from tests.sites import default_site
 
@@ -210,7 +210,7 @@ def test_purge_deletes_expired_and_logs_only_a_count(group):
     keep = make_sign_up(group, created_days_ago=10)
     out = io.StringIO()
     call_command("purge_expired_signups", stdout=out)
-    assert "Deleted 1 expired" in out.getvalue()
+    assert " 1 sign-up(s)," in out.getvalue()
     assert list(SignUp.objects.values_list("pk", flat=True).order_by("pk")) != [old.pk]
     assert SignUp.objects.filter(pk=old.pk).count() == 0
     assert SignUp.objects.filter(pk=keep.pk).exists()

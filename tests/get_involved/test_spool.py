@@ -107,7 +107,7 @@ def test_a_replay_cut_short_never_stores_twice(client, form_shown, tmp_path):
 def test_the_command_says_when_the_database_is_still_down(client, form_shown):
     with database_down():
         assert client.post(form_shown.url, valid_data()).status_code == 200
-        with pytest.raises(CommandError, match="1 sign-up"):
+        with pytest.raises(CommandError, match="1 record"):
             call_command("replay_spooled_signups", stdout=io.StringIO())
     assert len(spool.waiting()) == 1
 

@@ -276,7 +276,7 @@ def test_export_erase_and_purge_cover_questions(meeting):
 
     assert "1 question(s) match" in run("erase_personal_data", "--email", EMAIL, "--dry-run")
     assert PublicQuestion.objects.filter(pk=asked.pk).exists()
-    assert "Deleted 0 sign-up(s) and 1 question(s)." in run("erase_personal_data", "--email", EMAIL)
+    assert "Deleted 0 sign-up(s), 1 question(s)." in run("erase_personal_data", "--email", EMAIL)
     assert list(PublicQuestion.objects.all()) == [other]
 
 
@@ -290,7 +290,7 @@ def test_the_purge_deletes_expired_details_and_keeps_published_answers_anonymous
     unpublished = PublicQuestion.objects.create(meeting=meeting, created_at=long_ago, full_name="Old", question="?")
     recent = PublicQuestion.objects.create(meeting=meeting, full_name="New", email="new@example.org", question="?")
 
-    assert "the details of 2 question(s)" in run("purge_expired_signups")
+    assert ", 2 question(s)" in run("purge_expired_signups")
     published.refresh_from_db()
     assert (published.full_name, published.email, published.publish_name) == ("", "", False)
     assert published.question == "As shown" and published.answer == "The answer."
@@ -298,4 +298,4 @@ def test_the_purge_deletes_expired_details_and_keeps_published_answers_anonymous
     assert not PublicQuestion.objects.filter(pk=unpublished.pk).exists()
     assert PublicQuestion.objects.filter(pk=recent.pk, full_name="New").exists()
     assert DataProtectionLog.objects.filter(action=DataProtectionLog.Action.QUESTION_PURGE, count=2).exists()
-    assert "the details of 0 question(s)" in run("purge_expired_signups")  # nothing twice
+    assert ", 0 question(s)" in run("purge_expired_signups")  # nothing twice

@@ -4,14 +4,15 @@ from get_involved.personal_data import erase
 
 class Command(PersonCommand):
     help = (
-        "Delete every sign-up (and equality answers) and every question to a meeting stored for an email "
-        "address or phone number. A deleted question's published answer goes from the meeting's page too."
+        "Delete every record stored for an email address or phone number: sign-ups (and equality answers), "
+        "questions to meetings and every other kind residents send. A deleted question's published answer "
+        "goes from the meeting's page too."
     )
 
     def handle(self, *args, **options):
-        sign_ups, questions = self.sign_ups(options), self.questions(options)
+        found = self.records(options)
         if options["dry_run"]:
-            self.stdout.write(self.describe(sign_ups, questions) + "\nNothing was deleted (--dry-run).")
+            self.stdout.write(self.describe(found) + "\nNothing was deleted (--dry-run).")
             return
-        count, asked = erase(sign_ups, questions)
-        self.stdout.write(f"Deleted {count} sign-up(s) and {asked} question(s).")
+        counts = erase(found)
+        self.stdout.write("Deleted " + ", ".join(f"{count} {kind.label}" for kind, count in counts.items()) + ".")

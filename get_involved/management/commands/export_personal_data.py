@@ -6,19 +6,16 @@ from get_involved.models import DataProtectionLog
 
 class Command(PersonCommand):
     help = (
-        "Print, as JSON, every sign-up and every question to a meeting stored for an email address or phone "
-        "number (subject access request)."
+        "Print, as JSON, every record stored for an email address or phone number: sign-ups, questions to "
+        "meetings and every other kind residents send (subject access request)."
     )
 
     def handle(self, *args, **options):
-        sign_ups, questions = self.sign_ups(options), self.questions(options)
+        found = self.records(options)
         if options["dry_run"]:
-            self.stdout.write(self.describe(sign_ups, questions) + "\nNothing was exported (--dry-run).")
+            self.stdout.write(self.describe(found) + "\nNothing was exported (--dry-run).")
             return
-        records = {
-            "sign_ups": [sign_up.as_export() for sign_up in sign_ups],
-            "questions": [question.as_export() for question in questions],
-        }
-        count = len(records["sign_ups"]) + len(records["questions"])
+        exported = {kind.export_key: [record.as_export() for record in records] for kind, records in found.items()}
+        count = sum(len(rows) for rows in exported.values())
         DataProtectionLog.objects.create(action=DataProtectionLog.Action.EXPORT, count=count)
-        self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
+        self.stdout.write(json.dumps(exported, indent=2, ensure_ascii=False))

@@ -1,21 +1,17 @@
 from django.core.management.base import BaseCommand
 
-from get_involved.models import DataProtectionLog
-from get_involved.personal_data import delete_and_log, expired_sign_ups, purge_questions
-from stp_site.page_feedback.retention import purge_old_comments
+from get_involved.resident_records import all_kinds
 
 
 class Command(BaseCommand):
     help = (
-        "Delete sign-ups past their retention period, the askers' details of questions to meetings past "
-        "theirs, and page feedback comments past theirs. Run daily (see docs/data-protection.md)."
+        "Delete, or strip of personal details, every record residents sent that is past its retention "
+        "period: sign-ups, questions to meetings, page feedback comments and every other kind "
+        "(get_involved/resident_records.py). Run daily (see docs/data-protection.md)."
     )
 
     def handle(self, *args, **options):
-        count = delete_and_log(expired_sign_ups(), DataProtectionLog.Action.PURGE)
-        questions = purge_questions()
-        comments = purge_old_comments()
+        counts = [f"{kind.purge_expired(None)} {kind.label}" for kind in all_kinds()]
         self.stdout.write(
-            f"Deleted {count} expired sign-up(s), the details of {questions} question(s) "
-            f"and {comments} page feedback comment(s)."
+            "Past their retention period, deleted or stripped of personal details: " + ", ".join(counts) + "."
         )

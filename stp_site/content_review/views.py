@@ -12,9 +12,9 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page, get_page_models
-from wagtail.permissions import page_permission_policy
 
 from stp_site.core.models import BasePage
+from stp_site.core.site_permissions import pages_staff_may_edit
 
 DUE_WITHIN_DAYS = 30
 DUE_DATES_HOOK = "content_review_due_dates"
@@ -22,12 +22,6 @@ DUE_DATES_HOOK = "content_review_due_dates"
 
 def base_page_models():
     return [model for model in get_page_models() if issubclass(model, BasePage) and not model._meta.abstract]
-
-
-def pages_staff_may_edit(user):
-    """The pages `user` may add to, edit or publish: every page for a superuser, a partnership's pages for
-    its staff (their groups' page permissions are on its home page)."""
-    return page_permission_policy.instances_user_has_any_permission_for(user, ["add", "change", "publish"])
 
 
 def pages_due_for_review(today=None, owner=None, among=None):

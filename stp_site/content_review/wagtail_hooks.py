@@ -7,8 +7,9 @@ from wagtail.admin.menu import MenuItem
 
 from stp_site.core.admin_dashboard import CountSummaryItem, DashboardLink, LinkListPanel
 from stp_site.core.admin_reports import report_urls
+from stp_site.core.site_permissions import pages_staff_may_edit
 
-from .views import ReviewDueReportView, pages_due_for_review, pages_staff_may_edit
+from .views import ReviewDueReportView, pages_due_for_review
 
 PANEL_ID = "your-reviews"
 

@@ -8,10 +8,13 @@ documents need none of this: Wagtail limits them by page and collection permissi
 """
 
 from django.db.models import Q
+from django.db.models.functions import Substr
 
-from wagtail.models import GroupSitePermission, Site
+from wagtail.models import GroupSitePermission, Page, Site
+from wagtail.permissions import page_permission_policy
 
 NOWHERE = Q(pk__in=[])
+SITE_PATH_LENGTH = 2 * Page.steplen  # every partnership's home page sits straight under the tree's root
 
 
 def _site_permissions(user):
@@ -71,3 +74,23 @@ def under_site_roots(root_paths, path_field="path"):
     for root_path in root_paths:
         condition |= Q(**{f"{path_field}__startswith": root_path})
     return condition
+
+
+def pages_staff_may_edit(user):
+    """The pages `user` may add to, edit or publish: every page for a superuser, a partnership's pages for
+    its staff (their groups' page permissions are on its home page)."""
+    return page_permission_policy.instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+
+
+def sites_staff_may_edit(user):
+    """The sites with at least one page `user` may edit, by name (for a report's site filter)."""
+    sites = Site.objects.select_related("root_page").order_by("site_name", "hostname")
+    if user.is_superuser:
+        return sites
+    prefixes = (
+        pages_staff_may_edit(user)
+        .annotate(site_path=Substr("path", 1, SITE_PATH_LENGTH))
+        .values_list("site_path", flat=True)
+        .distinct()
+    )
+    return sites.filter(root_page__path__in=prefixes)

@@ -18,9 +18,10 @@ from wagtail.models import Page, Site
 from wagtail.permissions import page_permission_policy
 
 from stp_site.core.csv_export import CsvFormulaSafeMixin
+from stp_site.core.site_permissions import sites_staff_may_edit
 
 from .models import PageFeedback
-from .reports import LEAST_USEFUL, MOST_VOTES, comments_on, counts_by_page, feedback_for, sites_for
+from .reports import LEAST_USEFUL, MOST_VOTES, comments_on, counts_by_page, feedback_for
 
 
 class PageFeedbackFilterSet(WagtailFilterSet):
@@ -36,7 +37,7 @@ class PageFeedbackFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        sites = sites_for(request.user)
+        sites = sites_staff_may_edit(request.user)
         if len(sites) < 2:
             del self.filters["site"]  # their one site: nothing to choose
         else:

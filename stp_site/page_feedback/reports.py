@@ -4,20 +4,14 @@ Each person sees the feedback of the pages they may edit or publish (every page 
 partnership's staff see their own site's pages and no other's, as the other page reports do."""
 
 from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import Cast, Round, Substr
+from django.db.models.functions import Cast, Round
 
-from wagtail.models import Page, Site
-from wagtail.permissions import page_permission_policy
+from stp_site.core.site_permissions import pages_staff_may_edit
 
 from .models import PageFeedback
 
-SITE_PATH_LENGTH = 2 * Page.steplen  # every partnership's home page sits straight under the tree's root
 LEAST_USEFUL = "least_useful"
 MOST_VOTES = "most_votes"
-
-
-def pages_staff_may_edit(user):
-    return page_permission_policy.instances_user_has_any_permission_for(user, ["change", "publish"])
 
 
 def feedback_for(user):
@@ -26,20 +20,6 @@ def feedback_for(user):
     if not user.is_superuser:
         feedback = feedback.filter(page__in=pages_staff_may_edit(user).values("pk"))
     return feedback
-
-
-def sites_for(user):
-    """The sites with at least one page `user` may edit, by name (for the report's site filter)."""
-    sites = Site.objects.select_related("root_page").order_by("site_name", "hostname")
-    if user.is_superuser:
-        return sites
-    prefixes = (
-        pages_staff_may_edit(user)
-        .annotate(site_path=Substr("path", 1, SITE_PATH_LENGTH))
-        .values_list("site_path", flat=True)
-        .distinct()
-    )
-    return sites.filter(root_page__path__in=prefixes)
 
 
 def counts_by_page(feedback, order=LEAST_USEFUL, min_votes=5):

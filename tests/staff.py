@@ -15,6 +15,11 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from wagtail.models import GroupPagePermission, Page
+
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -52,3 +57,16 @@ def sign_in(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def page_editor(page, username):
+    """A member of staff who may edit `page` and what is below it (as a partnership's staff on its home page)."""
+    group = Group.objects.create(name=f"{username} editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for action in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=Page.objects.get(pk=page.pk), permission=Permission.objects.get(codename=action)
+        )
+    person = get_user_model().objects.create_user(username, password="x" * 16)
+    person.groups.add(group)
+    return person

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "stp_site.partnerships",
     "stp_site.site_merge",
     "stp_site.governance",
+    "stp_site.involvement_record",
     "stp_site.page_feedback",
     "programmes",
     "news",

@@ -6,17 +6,14 @@ import io
 
 import pytest
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-
-from wagtail.models import GroupPagePermission, Page
+from django.contrib.auth.models import Permission
 
 from stp_site.page_feedback.models import PageFeedback
 from stp_site.page_feedback.reports import MOST_VOTES, counts_by_page, feedback_for
 from tests import html as h
 from tests.home.factories import StandardPageFactory
 from tests.sites import add_site
-from tests.staff import sign_in
+from tests.staff import page_editor, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,19 +43,6 @@ def pages(home):
     votes(made["few"], no=1)
     votes(made["theirs"], yes=1, no=9)
     return made
-
-
-def editor_of(page, username):
-    """A member of staff who may edit `page` and what is below it (as a partnership's staff on its home page)."""
-    group = Group.objects.create(name=f"{username} editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for action in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=group, page=Page.objects.get(pk=page.pk), permission=Permission.objects.get(codename=action)
-        )
-    person = get_user_model().objects.create_user(username, password="x" * 16)
-    person.groups.add(group)
-    return person
 
 
 def rows(content):
@@ -93,7 +77,7 @@ def test_the_report_page(client, pages, editor):
 
 
 def test_staff_see_only_the_pages_they_may_edit(client, pages):
-    theirs = editor_of(pages["theirs"].get_site().root_page, "second-editor")
+    theirs = page_editor(pages["theirs"].get_site().root_page, "second-editor")
     sign_in(client, theirs)
     content = client.get(REPORT).content.decode()
     assert [row[0] for row in rows(content)] == ["Their page"]
@@ -132,7 +116,7 @@ def test_the_menu_item(client, pages, editor):
 
 
 def test_staff_can_delete_a_comment_and_keep_its_vote(client, pages):
-    theirs = editor_of(pages["theirs"].get_site().root_page, "second-editor")
+    theirs = page_editor(pages["theirs"].get_site().root_page, "second-editor")
     PageFeedback.objects.create(page=pages["theirs"], useful=False, comment="My name is Sam")
     mine = PageFeedback.objects.get(comment="My name is Sam")
     other = PageFeedback.objects.get(comment="Clear.")

@@ -1,0 +1,79 @@
+"""What counts as taking part, kind by kind: each source says, for one stored record, which engagement it
+belongs to, through which route and referral partner, and how many people. A Participation row is
+written once per record when it is first stored (post_save), by the resident's form, a replay of the
+spool, or staff adding one that came by phone or post.
+
+This app reads the apps that take residents' records; none of them imports it."""
+
+from dataclasses import dataclass
+
+from django.db.models.signals import post_save
+
+from wagtail.models import Site
+
+from get_involved.models import PublicQuestion, SignUp
+
+from .models import Kind, Participation, Route
+
+
+@dataclass(frozen=True)
+class Source:
+    model: type
+    kind: str
+    page: str  # the record's field holding its engagement's page
+    route: callable = lambda record: Route.ONLINE
+    referral_partner: callable = lambda record: ""
+    people: callable = lambda record: 1
+
+
+SOURCES = [
+    Source(
+        SignUp,
+        Kind.REFERENCE_GROUP,
+        page="group",
+        referral_partner=lambda sign_up: sign_up.referral.name if sign_up.referral_id else "",
+    ),
+    Source(PublicQuestion, Kind.MEETING_QUESTIONS, page="meeting"),
+]
+
+
+def record_key(record):
+    return f"{record._meta.label_lower}:{record.pk}"
+
+
+def site_of(page):
+    """The site whose home page is at or above `page` (one query: the sites are few)."""
+    for site in Site.objects.select_related("root_page"):
+        if page.path.startswith(site.root_page.path):
+            return site
+    return None
+
+
+def count(source, record):
+    """The Participation row for `record` (written once)."""
+    page = getattr(record, source.page)
+    Participation.objects.get_or_create(
+        record=record_key(record),
+        defaults={
+            "kind": source.kind,
+            "page": page,
+            "page_title": page.title,
+            "site": site_of(page),
+            "route": source.route(record),
+            "referral_partner": source.referral_partner(record),
+            "people": source.people(record),
+            "happened_at": record.created_at,
+        },
+    )
+
+
+def connect_sources():
+    for source in SOURCES:
+
+        def stored(sender, instance, created, raw=False, source=source, **kwargs):
+            if created and not raw:
+                count(source, instance)
+
+        post_save.connect(
+            stored, sender=source.model, weak=False, dispatch_uid=f"involvement_{source.model._meta.label}"
+        )

@@ -76,6 +76,7 @@ SITE_PERMISSIONS = {
     "coordinators": [
         *(f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")),
         *(f"get_involved.{action}_publicquestion" for action in ("view", "change", "delete")),
+        *(f"consultations.{action}_consultationresponse" for action in ("view", "add", "change", "delete")),
     ],
     "equality_monitoring": ["get_involved.view_equality_summary"],
 }

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "stp_site.governance",
     "stp_site.involvement_record",
     "stp_site.page_feedback",
+    "stp_site.consultations",
     "programmes",
     "news",
     "get_involved",
@@ -187,6 +188,7 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.search.demo.load",
     "stp_site.redirects.demo.load",
     "stp_site.page_feedback.demo.load",
+    "stp_site.consultations.demo.load",
     "stp_site.partnerships.demo.load",  # last: files the partnership's demo documents in its collection
 ]
 
@@ -208,6 +210,13 @@ SITE_MERGE_SECTION_TYPES = [
     # leads to A's). B's registers are kept beside A's: each is a board's record.
     "governance.PublicationSchemePage",
 ]
+
+# Tasks (django-tasks): "mail" sends residents' emails (stp_site/consultations/tasks.py). Immediate for now;
+# the database backend and its worker replace it (docs/deploy.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 
 # No calls home from the admin: the update check would be a third-party request.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

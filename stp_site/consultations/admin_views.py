@@ -6,6 +6,7 @@ import csv
 
 from django_filters import DateFromToRangeFilter, ModelChoiceFilter
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
@@ -148,7 +149,8 @@ class ResponseViewSet(ModelViewSet):
         "expires_at",
     ]
     panels = [
-        FieldPanel("consultation"),
+        # A list of their own sites' exercises (OnlyTheirSitesInTheForm), not the page chooser.
+        FieldPanel("consultation", widget=forms.Select),
         FieldRowPanel([FieldPanel("route"), FieldPanel("created_at")]),
         FieldPanel("summary"),
         FieldPanel("referral"),

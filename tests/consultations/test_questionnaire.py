@@ -100,7 +100,7 @@ def test_bad_answers_get_the_error_summary_and_keep_every_value(client, exercise
     assert h.links(summary) == [
         ("#id_q_what_matters_most_to_you", "Enter your answer to: What matters most to you?"),
         ("#id_q_which_town_do_you_live_in_0", "For 'Which town do you live in?', choose one of the answers shown"),
-        ("#id_q_how_far_would_you_travel_in_miles", "Your answer to 'How far would you travel, in miles?' must be a number, like 12"),
+        ("#id_q_how_far_would_you_travel_in_miles", "Your answer to 'How far would you travel, in miles?' must be a number, like 12"),  # noqa: E501
         ("#id_q_when_did_you_last_see_a_gp_0", "Enter a real date for 'When did you last see a GP?', like 27 3 2026"),
         ("#id_q_another_email_for_a_friend", "Enter an email address in the correct format, like name@example.com"),
         ("#id_email", "Enter your email address so we can tell you what happens"),

@@ -75,8 +75,9 @@ def test_a_partnership_gets_its_groups_collection_and_workflow(home):
     )
     assert "change_alertbanner" not in codenames(GroupSitePermission.objects.filter(group=editors))
     assert codenames(GroupSitePermission.objects.filter(group=record.coordinators)) == [
-        "add_signup", "change_publicquestion", "change_signup", "delete_publicquestion", "delete_signup",
-        "view_publicquestion", "view_signup",
+        "add_consultationresponse", "add_signup", "change_consultationresponse", "change_publicquestion",
+        "change_signup", "delete_consultationresponse", "delete_publicquestion", "delete_signup",
+        "view_consultationresponse", "view_publicquestion", "view_signup",
     ]  # fmt: skip
     # Sign-ups only ever through a coordinators group: never an editing group's (docs/data-protection.md).
     for group in (editors, approvers, record.cluster_administrators):

@@ -288,8 +288,9 @@ def test_settings_groups_shows_and_changes_a_groups_permissions_on_one_site(admi
     assert admin_client.post(url, dict(data.lists())).status_code == 302  # every value of each field
     held = codenames(GroupSitePermission.objects.filter(group=coordinators))
     assert held == [
-        "add_glossaryterm", "add_signup", "change_publicquestion", "change_signup", "delete_publicquestion",
-        "view_publicquestion", "view_signup",
+        "add_consultationresponse", "add_glossaryterm", "add_signup", "change_consultationresponse",
+        "change_publicquestion", "change_signup", "delete_consultationresponse", "delete_publicquestion",
+        "view_consultationresponse", "view_publicquestion", "view_signup",
     ]  # fmt: skip
     # Everything else the group has is as it was.
     assert coordinators.permissions.filter(codename="access_admin").exists()

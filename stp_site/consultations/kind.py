@@ -8,7 +8,7 @@ from . import responses, views
 
 RECORD_KIND = RecordKind(
     name=responses.KIND,
-    plural="consultation responses",
+    label="consultation response(s)",
     store_spooled=responses.store_spooled,
     outage_form=views.outage_form,
     spool_and_thank=views.spool_and_thank,

@@ -12,6 +12,7 @@ from django.db.models.signals import post_save
 from wagtail.models import Site
 
 from get_involved.models import PublicQuestion, SignUp
+from stp_site.consultations.models import ConsultationResponse
 
 from .models import Kind, Participation, Route
 
@@ -34,6 +35,13 @@ SOURCES = [
         referral_partner=lambda sign_up: sign_up.referral.name if sign_up.referral_id else "",
     ),
     Source(PublicQuestion, Kind.MEETING_QUESTIONS, page="meeting"),
+    Source(
+        ConsultationResponse,
+        Kind.CONSULTATION,
+        page="consultation",
+        route=lambda response: response.route,
+        referral_partner=lambda response: response.referral.name if response.referral_id else "",
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ exported and erased by email or phone, and purged after the retention period (th
 is kept)."""
 
 import datetime
+import io
 import json
 import uuid
 
@@ -33,7 +34,7 @@ def kind():
 
 
 def test_the_kind_is_registered():
-    assert kind().plural == "consultation responses"
+    assert kind().label == "consultation response(s)"
     assert kind() in resident_records.all_kinds()
 
 
@@ -156,3 +157,45 @@ def test_purge_keeps_the_count_but_deletes_details_after_the_retention_period(co
 def test_the_retention_period_counts_from_the_close(exercise):
     response = ResponseFactory(consultation=exercise)
     assert exercise.closes_on + 364 * DAY < response.expires_at < exercise.closes_on + 367 * DAY
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_response_while_the_database_is_down_is_kept_and_stored_once(client, exercise):
+    from django.core.management import call_command
+
+    from stp_site.involvement_record.models import Participation
+    from tests.get_involved.test_spool import database_down
+
+    url = exercise.url + "respond/"
+    assert client.get(url).status_code == 200  # the form was shown: its address and questions are known
+    with database_down():
+        response = client.post(url, good())
+        assert response.status_code == 200
+        assert "Answers sent" in response.content.decode() and "no-store" in response["Cache-Control"]
+        bad = client.post(url, good(q_what_matters_most_to_you=""))
+        assert bad.status_code == 503
+        assert len(spool.waiting()) == 1
+    out = io.StringIO()
+    call_command("replay_spooled_signups", stdout=out)
+    assert "1 stored" in out.getvalue()
+    stored = ConsultationResponse.objects.get()
+    assert stored.answers["which_town_do_you_live_in"] == "Leek" and stored.spool_id is not None
+    call_command("replay_spooled_signups", stdout=io.StringIO())
+    assert ConsultationResponse.objects.count() == 1
+    counted = Participation.objects.get()
+    assert (counted.kind, counted.route, counted.page_id) == ("consultation", "online", exercise.pk)
+
+
+def test_the_data_protection_commands_cover_responses(exercise):
+    from django.core.management import call_command
+
+    ResponseFactory(consultation=exercise, email="me@example.com")
+    out = io.StringIO()
+    call_command("export_personal_data", "--email", "me@example.com", stdout=out)
+    exported = json.loads(out.getvalue())
+    assert exported["consultation_responses"][0]["email"] == "me@example.com"
+    call_command("erase_personal_data", "--email", "me@example.com", stdout=io.StringIO())
+    assert ConsultationResponse.objects.count() == 0
+    purged = io.StringIO()
+    call_command("purge_expired_signups", stdout=purged)
+    assert "consultation response(s)" in purged.getvalue()

@@ -230,6 +230,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         """The published outcome page, or None."""
         return OutcomePage.objects.child_of(self).live().public().first() if self._has_outcome() else None
 
+    published_outcome = outcome  # what the involvement record links to (stp_site/involvement_record)
+
     def live_events(self):
         return [item.page for item in self.related_events.select_related("page") if item.page and item.page.live]
 

@@ -194,3 +194,14 @@ def test_the_csv_has_a_column_per_question_and_runs_no_formula(admin_client, exe
     assert first["Name"] == "'@Someone"
     second = dict(zip(rows[0], rows[2], strict=True))
     assert (second["How it came"], second["What they told us"]) == ("By post", "'+44 wrote a letter")
+
+
+def test_an_exercise_with_responses_cannot_be_deleted(admin_client, exercise):
+    ResponseFactory(consultation=exercise)
+    response = admin_client.post(f"/admin/pages/{exercise.pk}/delete/")
+    assert response.status_code == 302
+    assert ConsultationResponse.objects.count() == 1
+    assert type(exercise).objects.filter(pk=exercise.pk).exists()
+    index = exercise.get_parent()
+    response = admin_client.post(f"/admin/pages/{index.pk}/delete/")
+    assert type(exercise).objects.filter(pk=exercise.pk).exists()

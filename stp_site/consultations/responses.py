@@ -22,7 +22,7 @@ from get_involved.phone_numbers import normalise_phone
 from get_involved.resident_records import PageGone
 from get_involved.sign_ups import partner_for
 
-from .models import ConsultationResponse, ConsultationSettings, response_expiry_for
+from .models.records import ConsultationResponse, ConsultationSettings, response_expiry_for
 
 logger = logging.getLogger(__name__)
 

@@ -201,6 +201,8 @@ SITE_MERGE_SECTION_TYPES = [
     "partners.PartnerIndexPage",
     "get_involved.GetInvolvedPage",
     "get_involved.ReferenceGroupIndexPage",
+    # B's consultations join A's list (each exercise keeps its own page, responses and outcome).
+    "consultations.ConsultationIndexPage",
     "glossary.GlossaryPage",
     # How we are run, and its meetings page: B's boards and committees join A's section (each keeps its
     # own page and meetings), and B's meetings join A's meetings page.

@@ -28,7 +28,11 @@ class GetInvolvedPage(SectionPage):
     template = "pages/get_involved_page.html"
     max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["get_involved.ReferenceGroupIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "get_involved.ReferenceGroupIndexPage",
+        "events.EventIndexPage",  # stp_site/events: named, never imported
+        "home.StandardPage",
+    ]
 
     body = StreamField(BodyStreamBlock(), blank=True, help_text="Each way to get involved, with a heading.")
 

@@ -76,6 +76,7 @@ SITE_PERMISSIONS = {
     "coordinators": [
         *(f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")),
         *(f"get_involved.{action}_publicquestion" for action in ("view", "change", "delete")),
+        *(f"events.{action}_eventbooking" for action in ("view", "delete")),
     ],
     "equality_monitoring": ["get_involved.view_equality_summary"],
 }

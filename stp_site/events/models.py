@@ -180,7 +180,9 @@ class EventPage(RoutablePageMixin, PlaceFields, BasePage):
         "website loads on our page.",
     )
     online_instructions = models.TextField(
-        "how to join online", blank=True, help_text="For example: 'You do not need an account. Use a phone or computer.'"
+        "how to join online",
+        blank=True,
+        help_text="For example: 'You do not need an account. Use a phone or computer.'",
     )
     what_to_expect = RichTextField(
         features=SHORT_TEXT_FEATURES, blank=True, help_text="What happens at the event, and what to bring."
@@ -540,4 +542,3 @@ class EventBooking(models.Model):
 def booking_expiry_for(event):
     """When a booking for `event` is deleted: the partnership's set number of days after the event ends."""
     return event.ends_at + EventSettings.for_site_root(event.site_root_path).retention_period()
-

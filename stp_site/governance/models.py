@@ -24,6 +24,7 @@ thing staff say: that it is cancelled or has moved. So it cannot say "papers pub
 """
 
 import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,13 +47,13 @@ from stp_site.core.content_version import cached
 from stp_site.core.models import BasePage, SectionPage
 from stp_site.core.page_urls import local_url
 from stp_site.core.places import PlaceFields
-from stp_site.core.times import clock, london, website_name  # noqa: F401 - london: the demo's too
+from stp_site.core.times import clock, london, website_name
 from stp_site.core.view_restrictions import SitePageManager, SitePageQuerySet
 from stp_site.plain_english.panels import PlainEnglishPageForm
 
 from . import deadlines
-from .calendar import meeting_file, meetings_feed
 from .blocks import AgendaStreamBlock, DecisionsStreamBlock
+from .calendar import meeting_file, meetings_feed
 
 # The registers' and the publication scheme's models live in their own modules; imported here, Django finds them.
 from .publication_scheme import HOW_WE_DECIDE, PublicationSchemeClass, PublicationSchemePage  # noqa: F401

@@ -139,5 +139,6 @@ def test_events_pages_run_the_same_queries_with_5_events_and_with_100(client, se
 
     # The index really lists them: every event not over yet (those made in bulk run up to 450 days ahead).
     index_html = client.get(urls["events index"]).content.decode()
-    upcoming = h.elements(h.element(index_html, "section", aria_labelledby="upcoming"), "li", class_="event-list__item")
+    section = h.element(index_html, "section", aria_labelledby="upcoming")
+    upcoming = h.elements(section, "li", class_="event-list__item")
     assert len(upcoming) == EventPage.objects.live().filter(ends_at__gt=timezone.now()).count() > 60

@@ -15,12 +15,7 @@ SHOWN = 3
 def upcoming_events(context, for_page, heading_level=2):
     page = getattr(for_page, "specific", for_page)
     events = (
-        EventPage.objects.in_site(page.site_root_path)
-        .live()
-        .public()
-        .defer_streamfields()
-        .upcoming()
-        .with_booked()
+        EventPage.objects.in_site(page.site_root_path).live().public().defer_streamfields().upcoming().with_booked()
     )
     index = None
     if page._meta.label == "programmes.ProgrammePage":

@@ -72,6 +72,7 @@ SITE_PERMISSIONS = {
         "core.change_alertbanner",
         "plain_english.change_readabilitysettings",
         "governance.change_governancesettings",
+        "events.change_eventsettings",
     ],
     "coordinators": [
         *(f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")),
@@ -105,6 +106,7 @@ CLUSTER_PERMISSIONS = [
     "plain_english.change_readabilitysettings",
     "governance.change_governancesettings",
     "get_involved.change_signupsettings",
+    "events.change_eventsettings",
     *(f"glossary.{action}_glossaryterm" for action in ("add", "change", "delete", "view")),
     *(f"home.{action}_knownaccessibilityissue" for action in ("add", "change", "delete", "view")),
     *(f"get_involved.{action}_referralpartner" for action in ("add", "change", "delete", "view")),

@@ -290,8 +290,10 @@ class EventPage(RoutablePageMixin, PlaceFields, BasePage):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        # Calendars take a change of time or status only with a higher SEQUENCE (RFC 5545).
-        if self.pk:
+        # Calendars take a change of time or status only with a higher SEQUENCE (RFC 5545). A draft's save
+        # (update_fields without the times) changes nothing: the publish does.
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "starts_at" in update_fields):
             stored = (
                 EventPage.objects.filter(pk=self.pk)
                 .values("starts_at", "ends_at", "status", "calendar_sequence")

@@ -199,3 +199,13 @@ def test_staff_without_the_permission_see_no_bookings_and_a_superuser_sees_all(c
     sign_in(client, boss)
     everything = body(client.get("/admin/event_bookings/"))
     assert html.escape(NAME) in everything and "Tomasz Nowak" in everything
+
+
+@pytest.mark.django_db
+def test_an_events_admin_pages_link_to_who_is_coming(client, two_sites):
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "x" * 16)
+    sign_in(client, boss)
+    event = two_sites["event"]
+    content = body(client.get(f"/admin/pages/{event.pk}/edit/"))
+    assert f"/admin/event_bookings/?event={event.pk}" in content
+    assert f"/admin/event_bookings/?event={event.pk}" in body(client.get(f"/admin/pages/{event.get_parent().pk}/"))

@@ -200,6 +200,7 @@ SITE_MERGE_SECTION_TYPES = [
     "partners.PartnerIndexPage",
     "get_involved.GetInvolvedPage",
     "get_involved.ReferenceGroupIndexPage",
+    "events.EventIndexPage",  # B's events join A's events page (each keeps its bookings)
     "glossary.GlossaryPage",
     # How we are run, and its meetings page: B's boards and committees join A's section (each keeps its
     # own page and meetings), and B's meetings join A's meetings page.

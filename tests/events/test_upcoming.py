@@ -137,8 +137,8 @@ def test_events_pages_run_the_same_queries_with_5_events_and_with_100(client, se
     assert {n: (small_warm[n], large_warm[n]) for n in urls if small_warm[n] != large_warm[n]} == {}, large_sql
     assert {name: count for name, count in large_warm.items() if count > BUDGET} == {}, large_sql
 
-    # The index really lists them: every event not over yet (those made in bulk run up to 450 days ahead).
+    # The index really lists them: every event not over yet (those made in bulk run to about 165 days ahead).
     index_html = client.get(urls["events index"]).content.decode()
     section = h.element(index_html, "section", aria_labelledby="upcoming")
     upcoming = h.elements(section, "li", class_="event-list__item")
-    assert len(upcoming) == EventPage.objects.live().filter(ends_at__gt=timezone.now()).count() > 60
+    assert len(upcoming) == EventPage.objects.live().filter(ends_at__gt=timezone.now()).count() > 20

@@ -35,6 +35,12 @@ def seconds_since_started(token):
     return time.time() - started
 
 
+def clean_referral_code(value):
+    """A referral code (?ref=) as carried through a form. An unknown or odd code is never the resident's
+    problem: it is dropped quietly."""
+    return value if re.fullmatch(r"[a-z0-9-]{1,%d}" % choices.REF_MAX, value or "") else ""  # noqa: UP031
+
+
 class TextInput(forms.TextInput):
     def __init__(self, autocomplete=None, **attrs):
         if autocomplete:
@@ -268,9 +274,7 @@ class SignUpForm(ContactDetailsForm):
         return self._clean_text_field("heard_about").strip()
 
     def clean_ref(self):
-        value = self.cleaned_data.get("ref", "")
-        # An unknown or odd referral code is never the resident's problem: drop it quietly.
-        return value if re.fullmatch(r"[a-z0-9-]{1,%d}" % choices.REF_MAX, value or "") else ""  # noqa: UP031
+        return clean_referral_code(self.cleaned_data.get("ref", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -22,7 +22,8 @@ from .resident_records import all_kinds
 logger = logging.getLogger(__name__)
 
 
-def _same_person(email, phone):
+def same_person(email, phone):
+    """Records with this email address or phone number (normalised as the forms store them)."""
     query = Q(pk__in=[])
     if email:
         query |= Q(email__iexact=email.strip())
@@ -35,13 +36,13 @@ def _same_person(email, phone):
 
 def sign_ups_for(email=None, phone=None):
     """Every sign-up for this email address or phone number (normalised as the form stores them)."""
-    query = _same_person(email, phone)
+    query = same_person(email, phone)
     return SignUp.objects.filter(query).select_related("group", "referral", "equality_answers").order_by("created_at")
 
 
 def questions_for(email=None, phone=None):
     """Every question to a meeting from this email address or phone number."""
-    return PublicQuestion.objects.filter(_same_person(email, phone)).select_related("meeting").order_by("created_at")
+    return PublicQuestion.objects.filter(same_person(email, phone)).select_related("meeting").order_by("created_at")
 
 
 def expired_sign_ups(now=None):

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from stp_site.governance import views as governance_views
+from stp_site.core import calendars
 from stp_site.page_feedback import views as page_feedback_views
 from stp_site.search import views as search_views
 
@@ -40,8 +40,9 @@ urlpatterns = [
     path("admin/", include("stp_site.partnerships.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # A meetings page's feed and each meeting's file (Wagtail's own routes cannot end in ".ics").
-    re_path(r"^((?:[\w\-]+/)+)calendar\.ics$", governance_views.calendar, name="meeting_calendar"),
+    # Calendar feeds and files of meetings and events (stp_site/core/calendars.py): Wagtail's own routes
+    # cannot end in ".ics".
+    re_path(r"^((?:[\w\-]+/)+)calendar\.ics$", calendars.serve, name="page_calendar"),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

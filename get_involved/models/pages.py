@@ -31,6 +31,7 @@ class GetInvolvedPage(SectionPage):
     subpage_types = [
         "get_involved.ReferenceGroupIndexPage",
         "consultations.ConsultationIndexPage",
+        "events.EventIndexPage",  # stp_site/events: named, never imported
         "home.StandardPage",
     ]
 

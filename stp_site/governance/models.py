@@ -12,7 +12,8 @@
     /how-we-are-run/gifts-and-hospitality/
     /how-we-are-run/publication-scheme/                the publication scheme (publication_scheme.py)
 
-(The two calendar.ics addresses are served by views.py: Wagtail's routes cannot end in ".ics".)
+(The two calendar.ics addresses are served by stp_site/core/calendars.py: Wagtail's routes cannot end in
+".ics".)
 
 Meetings sit straight under the index, with the date in their slug (for example
 `board-meeting-5-march-2026`), not in year folders: staff need not make a year page each January, and a
@@ -23,7 +24,6 @@ thing staff say: that it is cancelled or has moved. So it cannot say "papers pub
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -46,11 +46,14 @@ from stp_site.core.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
 from stp_site.core.content_version import cached
 from stp_site.core.models import BasePage, SectionPage
 from stp_site.core.page_urls import local_url
+from stp_site.core.places import PlaceFields
+from stp_site.core.times import clock, london, website_name
 from stp_site.core.view_restrictions import SitePageManager, SitePageQuerySet
 from stp_site.plain_english.panels import PlainEnglishPageForm
 
 from . import deadlines
 from .blocks import AgendaStreamBlock, DecisionsStreamBlock
+from .calendar import meeting_file, meetings_feed
 
 # The registers' and the publication scheme's models live in their own modules; imported here, Django finds them.
 from .publication_scheme import HOW_WE_DECIDE, PublicationSchemeClass, PublicationSchemePage  # noqa: F401
@@ -124,34 +127,6 @@ class GovernanceSettings(BaseSiteSetting):
             f"governance_settings:{site_root_path}",
             lambda: cls.objects.filter(site__root_page__path=site_root_path).first() or cls(),
         )
-
-
-def london(day, time):
-    """`day` at `time` on the clock in England, as an aware datetime (GMT or BST, whichever is in force)."""
-    return timezone.make_aware(datetime.datetime.combine(day, time), timezone.get_default_timezone())
-
-
-def website_name(url):
-    """The website a link goes to, as residents know it: 'YouTube', 'Microsoft Teams' or its address."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.").removeprefix("m.")
-    known = {
-        "youtube.com": "YouTube",
-        "youtu.be": "YouTube",
-        "vimeo.com": "Vimeo",
-        "teams.microsoft.com": "Microsoft Teams",
-    }
-    return known.get(host, host or "another website")
-
-
-def clock(time):
-    """10:00 -> '10am', 14:30 -> '2:30pm', 12:00 -> 'midday' (the NHS.UK style for times)."""
-    if time.hour == 12 and time.minute == 0:
-        return "midday"
-    if time.hour == 0 and time.minute == 0:
-        return "midnight"
-    hour = time.hour % 12 or 12
-    minutes = f":{time.minute:02d}" if time.minute else ""
-    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
 
 
 class GovernancePage(SectionPage):
@@ -347,8 +322,11 @@ class MeetingIndexPage(SectionPage):
         return context
 
     def calendar_url(self):
-        """The feed of upcoming meetings (stp_site/governance/views.py serves it)."""
+        """The feed of upcoming meetings (stp_site/core/calendars.py serves it)."""
         return local_url(self) + "calendar.ics"
+
+    def calendar_file(self, request):
+        return meetings_feed(self, self.calendar_meetings(), request), None
 
     def calendar_meetings(self):
         """What the calendar feed lists: the upcoming meetings, and last month's, soonest first."""
@@ -396,7 +374,7 @@ class MeetingPageForm(PlainEnglishPageForm):
             field.label_from_instance = lambda page: f"{page.title} ({sites.get(page.path[: page.steplen * 2], '')})"
 
 
-class MeetingPage(RoutablePageMixin, BasePage):
+class MeetingPage(RoutablePageMixin, PlaceFields, BasePage):
     """One meeting of the board or a committee (or of two partnerships' boards together): when and where,
     its agenda and papers, questions from the public and their answers, what it decided and its minutes."""
 
@@ -440,12 +418,7 @@ class MeetingPage(RoutablePageMixin, BasePage):
         help_text="If it has moved: the meeting it moved to, when that has its own page.",
     )
     attendance = models.CharField(max_length=20, choices=ATTENDANCE, default=IN_PERSON, verbose_name="how to attend")
-    venue = models.CharField(max_length=200, blank=True, help_text="The building and room.")
-    venue_address = models.TextField(blank=True, verbose_name="address")
-    access_information = models.TextField(
-        blank=True,
-        help_text="Step-free access, hearing loop, parking, public transport, and who to ask for help.",
-    )
+    # venue, venue_address, access_information: PlaceFields (stp_site/core/places.py)
     livestream_url = models.URLField(
         blank=True,
         verbose_name="livestream link",
@@ -571,8 +544,11 @@ class MeetingPage(RoutablePageMixin, BasePage):
         """Where it is, in one line (for lists and calendars)."""
         if self.is_online_only:
             return "Online"
-        where = ", ".join(part for part in [self.venue, " ".join(self.venue_address.split())] if part)
+        where = self.venue_line
         return f"{where}, and online" if self.attendance == self.BOTH else where
+
+    def calendar_file(self, request):
+        return meeting_file(self, request), f"{self.slug}.ics"
 
     # --- Deadlines ---------------------------------------------------------------------------------
 

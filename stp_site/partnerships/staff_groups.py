@@ -72,11 +72,13 @@ SITE_PERMISSIONS = {
         "core.change_alertbanner",
         "plain_english.change_readabilitysettings",
         "governance.change_governancesettings",
+        "events.change_eventsettings",
     ],
     "coordinators": [
         *(f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")),
         *(f"get_involved.{action}_publicquestion" for action in ("view", "change", "delete")),
         *(f"consultations.{action}_consultationresponse" for action in ("view", "add", "change", "delete")),
+        *(f"events.{action}_eventbooking" for action in ("view", "delete")),
     ],
     "equality_monitoring": ["get_involved.view_equality_summary"],
 }
@@ -105,6 +107,7 @@ CLUSTER_PERMISSIONS = [
     "plain_english.change_readabilitysettings",
     "governance.change_governancesettings",
     "get_involved.change_signupsettings",
+    "events.change_eventsettings",
     *(f"glossary.{action}_glossaryterm" for action in ("add", "change", "delete", "view")),
     *(f"home.{action}_knownaccessibilityissue" for action in ("add", "change", "delete", "view")),
     *(f"get_involved.{action}_referralpartner" for action in ("add", "change", "delete", "view")),

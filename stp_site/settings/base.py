@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "programmes",
     "news",
     "get_involved",
+    "stp_site.events",
     "wagtailnhsukfrontend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -184,6 +185,7 @@ DEMO_CONTENT_LOADERS = [
     "news.demo.load",
     "get_involved.demo.load",
     "stp_site.governance.demo.load",
+    "stp_site.events.demo.load",
     "stp_site.glossary.demo.load",
     "stp_site.search.demo.load",
     "stp_site.redirects.demo.load",
@@ -203,6 +205,7 @@ SITE_MERGE_SECTION_TYPES = [
     "get_involved.ReferenceGroupIndexPage",
     # B's consultations join A's list (each exercise keeps its own page, responses and outcome).
     "consultations.ConsultationIndexPage",
+    "events.EventIndexPage",  # B's events join A's events page (each keeps its bookings)
     "glossary.GlossaryPage",
     # How we are run, and its meetings page: B's boards and committees join A's section (each keeps its
     # own page and meetings), and B's meetings join A's meetings page.

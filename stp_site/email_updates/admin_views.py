@@ -44,7 +44,7 @@ def counts(request):
             subscriber__site=site, subscriber__status=Subscriber.Status.CONFIRMED
         )
         by_programme = dict(through.values_list("programmepage_id").annotate(count=Count("subscriber_id")))
-        programmes = ProgrammePage.objects.in_site(site).order_by("title").values_list("pk", "title")
+        programmes = ProgrammePage.objects.in_site(site.root_page.path).order_by("title").values_list("pk", "title")
         per_programme = [(title, by_programme.get(pk, 0)) for pk, title in programmes]
         pending = Subscriber.objects.filter(site=site, status=Subscriber.Status.PENDING).count()
         rows.append({"site": site, "totals": totals, "programmes": per_programme, "pending": pending})

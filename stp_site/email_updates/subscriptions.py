@@ -28,7 +28,7 @@ def programme_choices(page):
     from programmes.models import ProgrammePage
 
     choices = list(
-        ProgrammePage.objects.in_site(page.get_site()).live().public().order_by("title").values_list("pk", "title")
+        ProgrammePage.objects.in_site(page.site_root_path).live().public().order_by("title").values_list("pk", "title")
     )
     cache.set(CHOICES_KEY.format(page_id=page.pk), choices, None)
     return choices
@@ -85,7 +85,11 @@ def save_subscription(site, data, privacy_notice_url, spool_id=None):
                 subscriber.confirm_nonce = new_key()
                 subscriber.consent_privacy_notice_url = privacy_notice_url or ""
                 subscriber.save()
-                on_site = ProgrammePage.objects.in_site(site).filter(pk__in=wanted).values_list("pk", flat=True)
+                on_site = (
+                    ProgrammePage.objects.in_site(site.root_page.path)
+                    .filter(pk__in=wanted)
+                    .values_list("pk", flat=True)
+                )
                 subscriber.programmes.set(list(on_site))
             transaction.on_commit(partial(send_confirmation.enqueue, subscriber.pk))
     except IntegrityError:

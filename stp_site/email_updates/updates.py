@@ -133,8 +133,8 @@ def _send_batch(page, kind, batch, programme_titles):
         return 0
     sent = 0
     connection = get_connection()
-    connection.open()
     try:
+        connection.open()
         for subscriber in claimed:
             message = mail.update(subscriber, page, kind, reason_for(subscriber, page, kind, programme_titles))
             message.connection = connection

@@ -128,7 +128,11 @@ def manage(request, key):
     from programmes.models import ProgrammePage
 
     programmes = list(
-        ProgrammePage.objects.in_site(subscriber.site).live().public().order_by("title").values_list("pk", "title")
+        ProgrammePage.objects.in_site(subscriber.site.root_page.path)
+        .live()
+        .public()
+        .order_by("title")
+        .values_list("pk", "title")
     )
     context = {"subscriber": subscriber, "key": key}
     if request.method != "POST":

@@ -76,6 +76,8 @@ SITE_PERMISSIONS = {
     "coordinators": [
         *(f"get_involved.{action}_signup" for action in ("view", "add", "change", "delete")),
         *(f"get_involved.{action}_publicquestion" for action in ("view", "change", "delete")),
+        # Email updates: the counts of subscribers per programme, never their addresses.
+        "email_updates.view_subscriber",
     ],
     "equality_monitoring": ["get_involved.view_equality_summary"],
 }

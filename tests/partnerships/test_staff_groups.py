@@ -76,7 +76,7 @@ def test_a_partnership_gets_its_groups_collection_and_workflow(home):
     assert "change_alertbanner" not in codenames(GroupSitePermission.objects.filter(group=editors))
     assert codenames(GroupSitePermission.objects.filter(group=record.coordinators)) == [
         "add_signup", "change_publicquestion", "change_signup", "delete_publicquestion", "delete_signup",
-        "view_publicquestion", "view_signup",
+        "view_publicquestion", "view_signup", "view_subscriber",
     ]  # fmt: skip
     # Sign-ups only ever through a coordinators group: never an editing group's (docs/data-protection.md).
     for group in (editors, approvers, record.cluster_administrators):
@@ -288,7 +288,7 @@ def test_settings_groups_shows_and_changes_a_groups_permissions_on_one_site(admi
     held = codenames(GroupSitePermission.objects.filter(group=coordinators))
     assert held == [
         "add_glossaryterm", "add_signup", "change_publicquestion", "change_signup", "delete_publicquestion",
-        "view_publicquestion", "view_signup",
+        "view_publicquestion", "view_signup", "view_subscriber",
     ]  # fmt: skip
     # Everything else the group has is as it was.
     assert coordinators.permissions.filter(codename="access_admin").exists()

@@ -37,8 +37,8 @@ def unsubscribe_mailto():
     return settings.EMAIL_UPDATES_UNSUBSCRIBE_MAILTO or settings.DEFAULT_FROM_EMAIL
 
 
-def _message(subscriber, subject, template, context, one_click=True):
-    context = {"organisation": organisation_name(subscriber.site), **context}
+def _message(subscriber, subject, template, context, one_click=True, organisation=None):
+    context = {"organisation": organisation or organisation_name(subscriber.site), **context}
     headers = {"Auto-Submitted": "auto-generated"}
     if one_click:
         context.update(links(subscriber))
@@ -68,7 +68,7 @@ def already_subscribed(subscriber):
     return _message(subscriber, "You already get our email updates", "already_subscribed", {})
 
 
-def update(subscriber, page, kind, reason):
+def update(subscriber, page, kind, reason, organisation=None):
     """One news item or one new consultation, with why they are getting it."""
     context = {
         "page_title": page.title,
@@ -78,4 +78,4 @@ def update(subscriber, page, kind, reason):
         "reason": reason,
     }
     prefix = "New consultation" if kind == "consultation" else "News"
-    return _message(subscriber, f"{prefix}: {page.title}", "update", context)
+    return _message(subscriber, f"{prefix}: {page.title}", "update", context, organisation=organisation)

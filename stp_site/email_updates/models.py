@@ -140,6 +140,8 @@ class SentUpdate(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="sent_updates")
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
+    # Which run of the task claimed it (a random id): the rows a run inserted are the emails it sends.
+    claimed_by = models.CharField(max_length=32, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscriber", "page"], name="email_updates_sent_once")]

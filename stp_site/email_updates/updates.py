@@ -2,16 +2,17 @@
 asked for it, exactly once each.
 
 Once per subscriber per page, ever: a SentUpdate row (unique on subscriber and page) is claimed before its
-email goes, so republishing a page, a task run twice or two workers at once never send it twice. A claim
-whose email could not be sent is given back, and the task fails, to be run again. Emails go in batches,
-each batch over one SMTP connection. Log lines carry ids and counts, never an address.
+email goes (a whole batch's rows in one INSERT ... ON CONFLICT DO NOTHING), so republishing a page, a task
+run twice or two workers at once never send it twice. A claim whose email could not be sent is given
+back, and the task fails, to be run again. Emails go in batches, each batch over one SMTP connection.
+Log lines carry ids and counts, never an address.
 """
 
 import logging
+import secrets
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -88,14 +89,16 @@ def reason_for(subscriber, page, kind, programme_titles):
     return "news about " + " and ".join(wanted) if wanted else "our news"
 
 
-def _claim(subscriber, page):
-    """Whether this worker is the one to send `page` to `subscriber`: it stored the SentUpdate row."""
-    try:
-        with transaction.atomic():
-            _, created = SentUpdate.objects.get_or_create(subscriber=subscriber, page=page)
-    except IntegrityError:
-        return False
-    return created
+def _claim(subscribers, page):
+    """The subscribers this run is the one to send `page` to: those whose SentUpdate row it inserted. Rows
+    another run (or an earlier one) holds already are left alone (ON CONFLICT DO NOTHING)."""
+    run = secrets.token_hex(16)
+    SentUpdate.objects.bulk_create(
+        [SentUpdate(subscriber=subscriber, page=page, claimed_by=run) for subscriber in subscribers],
+        ignore_conflicts=True,
+    )
+    mine = set(SentUpdate.objects.filter(page=page, claimed_by=run).values_list("subscriber_id", flat=True))
+    return [subscriber for subscriber in subscribers if subscriber.pk in mine]
 
 
 def send_update(page_id):
@@ -113,22 +116,21 @@ def send_update(page_id):
             DueUpdate.objects.update_or_create(page=page, defaults={"due_at": opening})
             return 0
     programme_titles = list(page.programmes.values_list("pk", "title")) if kind == NEWS else []
+    organisation = mail.organisation_name(site)
     sent = 0
     while True:
         batch = list(matching(page, kind, site).prefetch_related("programmes")[: settings.EMAIL_UPDATES_BATCH_SIZE])
         if not batch:
             break
-        sent += _send_batch(page, kind, batch, programme_titles)
+        sent += _send_batch(page, kind, batch, programme_titles, organisation)
     logger.info("Email updates: page %s sent to %s subscriber(s)", page.pk, sent)
     return sent
 
 
-def _send_batch(page, kind, batch, programme_titles):
-    claimed = []
-    for subscriber in batch:
-        if _claim(subscriber, page):
-            subscriber.wanted_programme_ids = {programme.pk for programme in subscriber.programmes.all()}
-            claimed.append(subscriber)
+def _send_batch(page, kind, batch, programme_titles, organisation):
+    claimed = _claim(batch, page)
+    for subscriber in claimed:
+        subscriber.wanted_programme_ids = {programme.pk for programme in subscriber.programmes.all()}
     if not claimed:
         return 0
     sent = 0
@@ -136,7 +138,8 @@ def _send_batch(page, kind, batch, programme_titles):
     try:
         connection.open()
         for subscriber in claimed:
-            message = mail.update(subscriber, page, kind, reason_for(subscriber, page, kind, programme_titles))
+            reason = reason_for(subscriber, page, kind, programme_titles)
+            message = mail.update(subscriber, page, kind, reason, organisation)
             message.connection = connection
             message.send()
             sent += 1

@@ -13,7 +13,8 @@ import pytest
 from scripts.production_site import hidden_fields, manage, production_site
 from tests.mail_server import MailServer, body_text
 
-pytestmark = pytest.mark.smoke
+# The test's own time includes starting the whole topology (about 4 minutes on a busy 2-core machine).
+pytestmark = [pytest.mark.smoke, pytest.mark.timeout(900)]
 
 EMAIL = "end-to-end@example.com"
 DEADLINE_SECONDS = 60

@@ -1,6 +1,7 @@
 """Get email updates in Chromium: subscribing keyboard-only through errors to "check your email", with
 JavaScript on and off, then the confirmation link, the unsubscribe page and its button; axe-core on the
-form (empty and with errors), "check your email", the confirmation and the unsubscribe pages."""
+form (empty and with errors), "check your email", the confirmation, "change what you get" and the
+unsubscribe pages."""
 
 import re
 
@@ -87,6 +88,10 @@ def test_subscribe_keyboard_only_confirm_and_unsubscribe(
     assert_accessible(confirmed)
     stored.refresh_from_db()
     assert stored.status == "confirmed"
+
+    choices = open_page(live_server.url + f"/email-updates/manage/{stored.key}/", width=width, javascript=javascript)
+    assert choices.is_checked("#id_topics_2")
+    assert_accessible(choices)
 
     leaving = open_page(
         live_server.url + f"/email-updates/unsubscribe/{stored.key}/", width=width, javascript=javascript

@@ -127,3 +127,28 @@ def test_staff_without_the_permission_see_no_counts(client, section, django_user
 def test_a_formula_in_an_address_is_exported_as_text(admin_client, section):
     subscriber("=cmd@example.com")
     assert "'=cmd@example.com" in admin_client.get("/admin/email-updates/export/").content.decode()
+
+
+def test_a_coordinator_sees_the_counts_of_their_own_site_only(client, section):
+    from django.contrib.auth import get_user_model
+
+    from wagtail.models import Site
+
+    from stp_site.partnerships.staff_groups import ensure_partnership
+    from tests.sites import add_site
+    from tests.staff import sign_in
+
+    ours = Site.objects.get(is_default_site=True)
+    theirs = add_site()
+    record, _ = ensure_partnership(ours)
+    ensure_partnership(theirs)
+    user = get_user_model().objects.create_user("coordinator", "c@example.org", "a-long-test-password")
+    user.groups.add(record.coordinators)
+    subscriber("ours@example.com", all_news=True)
+    subscriber("theirs@example.com", all_news=True, site=theirs)
+    sign_in(client, user)
+    html = client.get("/admin/email-updates/").content.decode()
+    assert ours.site_name in html and theirs.site_name not in html
+    assert "ours@example.com" not in html
+    refused = client.get("/admin/email-updates/export/")  # Wagtail turns PermissionDenied into a redirect
+    assert refused.status_code == 302 and "ours@example.com" not in refused.content.decode()

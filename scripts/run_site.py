@@ -1,12 +1,11 @@
 """`make run`'s last step: Django's runserver and, beside it, the mail worker (`manage.py db_worker --backend
 mail`) that sends what the site queues (email updates, docs/email-updates.md). One command: both start
-together, and the worker stops whenever runserver stops (Ctrl-C, an error, or this script being killed).
+together and stop together, however this ends (Ctrl-C, runserver exiting, SIGTERM; on SIGKILL the
+kernel sends each a SIGTERM).
 
     python scripts/run_site.py 127.0.0.1:8000
 """
 
-import contextlib
-import os
 import signal
 import subprocess
 import sys
@@ -14,31 +13,30 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.production_site import MAIL_WORKER_COMMAND, ROOT, _die_with_parent  # noqa: E402
+from scripts.production_site import MAIL_WORKER_COMMAND, ROOT, _die_with_parent, _stop  # noqa: E402
+
+
+def _start(*arguments):
+    # Each in a process group of its own (with DEBUG both run under Django's autoreloader, which has a
+    # child), stopped as a group; SIGTERM to it if this script dies.
+    return subprocess.Popen(
+        [sys.executable, *arguments], cwd=ROOT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
+    )
 
 
 def main(address):
-    # The worker in its own process group (so Ctrl-C reaches only runserver and this script, which then
-    # stops the worker in order), and SIGTERM to it if this script dies.
-    worker = subprocess.Popen(
-        [sys.executable, *MAIL_WORKER_COMMAND], cwd=ROOT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent
-    )
-    server = None
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even when started in the background
+    processes = []
     try:
-        server = subprocess.Popen([sys.executable, "manage.py", "runserver", address], cwd=ROOT)
-        return server.wait()
+        processes.append(_start(*MAIL_WORKER_COMMAND))
+        processes.append(_start("manage.py", "runserver", address))
+        return processes[-1].wait()
     except KeyboardInterrupt:
-        return server.wait() if server else 130
+        return 130
     finally:
-        # The whole group: with DEBUG the worker runs under Django's autoreloader, a child of its own.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.wait(10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait(5)
+        for process in reversed(processes):
+            _stop(process, timeout=10)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,8 @@ class GetInvolvedPage(SectionPage):
     template = "pages/get_involved_page.html"
     max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["get_involved.ReferenceGroupIndexPage", "home.StandardPage"]
+    # "Get email updates" (stp_site/email_updates) may live here or under the home page: one per site.
+    subpage_types = ["get_involved.ReferenceGroupIndexPage", "home.StandardPage", "email_updates.EmailUpdatesPage"]
 
     body = StreamField(BodyStreamBlock(), blank=True, help_text="Each way to get involved, with a heading.")
 

@@ -153,7 +153,15 @@ def test_no_personal_data_in_the_logs(client, section, caplog, django_capture_on
     assert "resident" not in caplog.text.lower()
 
 
-def test_one_page_per_site(section):
+def test_one_page_per_site_under_its_home_page_or_get_involved(section):
+    from tests.get_involved.factories import GetInvolvedPageFactory
+    from tests.sites import add_site
+
     home = section["page"].get_parent().get_parent()
     assert not EmailUpdatesPage.can_create_at(home)
     assert not EmailUpdatesPage.can_create_at(section["page"].get_parent())
+    other_home = add_site().root_page.specific
+    other_get_involved = GetInvolvedPageFactory(parent=other_home, slug="get-involved")
+    assert EmailUpdatesPage.can_create_at(other_home)
+    assert EmailUpdatesPage.can_create_at(other_get_involved)
+    assert not EmailUpdatesPage.can_create_at(section["programmes"]["digital"])

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from get_involved import personal_data, spool
@@ -53,13 +54,13 @@ def expired(now):
     return Subscriber.objects.filter(status=Subscriber.Status.PENDING, created_at__lte=cutoff)
 
 
-def purge_expired(now):
-    return personal_data.delete_and_log(expired(now), DataProtectionLog.Action.PURGE)
+def purge_expired(now=None):
+    return personal_data.delete_and_log(expired(now or timezone.now()), DataProtectionLog.Action.PURGE)
 
 
 RECORD_KIND = RecordKind(
     name=KIND,
-    plural="email update subscriptions",
+    label="email update subscription(s)",
     store_spooled=store_spooled,
     outage_form=outage_form,
     spool_and_thank=spool_and_thank,

@@ -19,7 +19,7 @@ from .models import PROGRAMME_PREFIX, Subscriber, new_key
 
 logger = logging.getLogger(__name__)
 
-KIND = "email_updates"  # the spool entry's and known_forms' kind
+KIND = "email_subscription"  # the spool entry's and known_forms' kind (export_personal_data: "email_subscriptions")
 CHOICES_KEY = "email_updates:programmes:{page_id}"
 
 

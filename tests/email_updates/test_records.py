@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_kind_is_registered():
-    assert resident_records.kind_named("email_updates") is RECORD_KIND
+    assert resident_records.kind_named("email_subscription") is RECORD_KIND
 
 
 def test_subject_access_finds_the_subscription_and_describes_it_without_personal_details(section):
@@ -49,7 +49,7 @@ def test_unconfirmed_subscriptions_are_purged_after_seven_days(section):
 def test_a_spooled_sign_up_is_stored_once_and_then_sends_its_confirmation(section, django_capture_on_commit_callbacks):
     digital = section["programmes"]["digital"]
     data = valid_data(f"programme-{digital.pk}")
-    entry = {"id": str(uuid.uuid4()), "kind": "email_updates", "group_id": section["page"].pk,
+    entry = {"id": str(uuid.uuid4()), "kind": "email_subscription", "group_id": section["page"].pk,
              "privacy_notice_url": "/privacy/", "data": data}  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         first = RECORD_KIND.store_spooled(entry)
@@ -61,7 +61,7 @@ def test_a_spooled_sign_up_is_stored_once_and_then_sends_its_confirmation(sectio
 
 
 def test_a_spooled_sign_up_for_a_page_that_has_gone_stays_in_the_spool(section):
-    entry = {"id": str(uuid.uuid4()), "kind": "email_updates", "group_id": 999999, "data": valid_data()}
+    entry = {"id": str(uuid.uuid4()), "kind": "email_subscription", "group_id": 999999, "data": valid_data()}
     with pytest.raises(resident_records.PageGone):
         RECORD_KIND.store_spooled(entry)
 
@@ -75,7 +75,7 @@ def test_the_outage_form_checks_with_the_remembered_programmes_and_spools(client
     response = RECORD_KIND.spool_and_thank(rf.post("/"), known, form)
     assert "Check your email" in response.rendered_content
     (path,) = spool.waiting()
-    assert spool.read(path)["kind"] == "email_updates"
+    assert spool.read(path)["kind"] == "email_subscription"
     bad = RECORD_KIND.outage_form(known, valid_data(email="nope"))
     assert not bad.is_valid()
 
@@ -152,3 +152,18 @@ def test_a_coordinator_sees_the_counts_of_their_own_site_only(client, section):
     assert "ours@example.com" not in html
     refused = client.get("/admin/email-updates/export/")  # Wagtail turns PermissionDenied into a redirect
     assert refused.status_code == 302 and "ours@example.com" not in refused.content.decode()
+
+
+def test_the_data_protection_commands_cover_subscriptions(section):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    subscriber(all_news=True)
+    out = StringIO()
+    call_command("export_personal_data", "--email", EMAIL, stdout=out)
+    exported = json.loads(out.getvalue())
+    assert [row["email"] for row in exported["email_subscriptions"]] == [EMAIL]
+    call_command("erase_personal_data", "--email", EMAIL, stdout=StringIO())
+    assert not Subscriber.objects.exists()

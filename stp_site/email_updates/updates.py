@@ -102,8 +102,9 @@ def _claim(subscribers, page):
 
 
 def send_update(page_id):
-    page = Page.objects.filter(pk=page_id).first()
-    if page is None or not page.live:
+    # Only a page anyone may read: never one unpublished since, or behind a login or password.
+    page = Page.objects.filter(pk=page_id).live().public().first()
+    if page is None:
         return 0
     page = page.specific
     kind = kind_of(page)

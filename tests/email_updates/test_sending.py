@@ -70,6 +70,15 @@ def test_someone_who_subscribed_after_first_publication_is_not_sent_old_news_on_
     assert mail.outbox == []
 
 
+def test_a_private_news_item_sends_nothing(section, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    subscriber(all_news=True)
+    PageViewRestriction.objects.create(page=section["news"], restriction_type=PageViewRestriction.LOGIN)
+    publish_news(section, django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+
+
 def test_other_pages_send_nothing(section, django_capture_on_commit_callbacks):
     subscriber(all_news=True, consultations=True)
     with django_capture_on_commit_callbacks(execute=True):

@@ -455,9 +455,9 @@ MAIL_WORKER_COMMAND = ["manage.py", "db_worker", "--backend", "mail"]
 
 
 def _start_mail_worker(site_env, workdir):
-    """The mail worker, as docs/deploy.md runs it beside gunicorn (a shorter poll, so tests wait less)."""
+    """The mail worker, as docs/deploy.md runs it beside gunicorn (polling the queue once a second)."""
     log = workdir / "mail-worker.log"
-    command = [sys.executable, *MAIL_WORKER_COMMAND, "--interval", "0.2", "--no-startup-delay"]
+    command = [sys.executable, *MAIL_WORKER_COMMAND, "--no-startup-delay"]
     worker = _spawn(command, log, env=site_env, cwd=ROOT)
     _wait_until(lambda: "Starting worker" in log.read_text(errors="replace"), worker, "the mail worker", log)
     return worker, log

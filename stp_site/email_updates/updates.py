@@ -112,6 +112,9 @@ def send_update(page_id):
     if kind is None or site is None:
         return 0
     if kind == CONSULTATION:
+        closes = getattr(page, "closes_on", None)
+        if closes is not None and closes <= timezone.now():
+            return 0  # closed before it was published, or before its opening came round: nothing to join
         opening = opens_at(page)
         if opening is not None and opening > timezone.now():
             DueUpdate.objects.update_or_create(page=page, defaults={"due_at": opening})

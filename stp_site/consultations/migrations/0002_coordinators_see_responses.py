@@ -1,33 +1,18 @@
 """Each partnership's coordinators see, add, correct and delete the responses to their own site's
-consultations (consultations.view/add/change/delete_consultationresponse, for that site only).
-`add_partnership` gives them to the coordinators groups it makes from now on (staff_groups.py); this gives
-them to the groups it made before, the same way. Only adds; going back leaves them."""
+consultations (consultations.view/add/change/delete_consultationresponse, for that site only), as
+`add_partnership` gives new partnerships (staff_groups.py). Only adds; going back leaves them."""
 
 from django.db import migrations
 
-ACTIONS = ["view", "add", "change", "delete"]
+from stp_site.partnerships.grants import grant
 
 
-def grant(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    GroupSitePermission = apps.get_model("wagtailcore", "GroupSitePermission")
-    Partnership = apps.get_model("partnerships", "Partnership")
-    partnerships = [p for p in Partnership.objects.all() if p.coordinators_id is not None]
-    if not partnerships:
-        return  # a new install: add_partnership gives them
-    # Django makes a new model's permissions only after every migration has run.
-    content_type, _ = ContentType.objects.get_or_create(app_label="consultations", model="consultationresponse")
-    for action in ACTIONS:
-        permission, _ = Permission.objects.get_or_create(
-            content_type=content_type,
-            codename=f"{action}_consultationresponse",
-            defaults={"name": f"Can {action} consultation response"},
-        )
-        for partnership in partnerships:
-            GroupSitePermission.objects.get_or_create(
-                group_id=partnership.coordinators_id, site_id=partnership.site_id, permission=permission
-            )
+def grant_response_permissions(apps, schema_editor):
+    codenames = {
+        f"{action}_consultationresponse": f"Can {action} consultation response"
+        for action in ("view", "add", "change", "delete")
+    }
+    grant(apps, "consultations", "consultationresponse", codenames, groups=["coordinators"])
 
 
 class Migration(migrations.Migration):
@@ -36,4 +21,4 @@ class Migration(migrations.Migration):
         ("partnerships", "0003_question_permissions"),
     ]
 
-    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(grant_response_permissions, migrations.RunPython.noop)]

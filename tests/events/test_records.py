@@ -112,7 +112,7 @@ def test_one_persons_bookings_are_found_for_export_and_erasure(event):
     assert exported["full_name"] == NAME and exported["access_needs"] == NEEDS and exported["people"] == 1
     description = mine.describe()
     assert NAME not in description and EMAIL not in description and "Drop-in at Stafford Library" in description
-    assert kind().label == "event booking(s)"
+    assert kind().label == "event booking(s)" and kind().export_key == "event_bookings"
 
 
 @pytest.mark.django_db
@@ -209,3 +209,46 @@ def test_an_events_admin_pages_link_to_who_is_coming(client, two_sites):
     content = body(client.get(f"/admin/pages/{event.pk}/edit/"))
     assert f"/admin/event_bookings/?event={event.pk}" in content
     assert f"/admin/event_bookings/?event={event.pk}" in body(client.get(f"/admin/pages/{event.get_parent().pk}/"))
+
+
+# --- Through the middleware, the replay and the data protection commands ---------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_booking_while_the_database_is_down_is_kept_and_stored_once(client, event):
+    from django.core.management import call_command
+
+    assert client.get(form_url(event)).status_code == 200  # the form was shown: its address is known
+    with database_down():
+        response = client.post(form_url(event), good())
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "You are booked in" in content and "no-store" in response["Cache-Control"]
+        assert event.url + "calendar.ics" in content
+        assert client.post(form_url(event), good(full_name="")).status_code == 503
+        assert len(spool.waiting()) == 1
+    out = io.StringIO()
+    call_command("replay_spooled_signups", stdout=out)
+    assert "1 stored" in out.getvalue()
+    stored = EventBooking.objects.get()
+    assert (stored.full_name, stored.people, stored.access_needs) == (NAME, 2, NEEDS) and stored.spool_id
+    call_command("replay_spooled_signups", stdout=io.StringIO())
+    assert EventBooking.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_data_protection_commands_cover_bookings(event):
+    import json
+
+    from django.core.management import call_command
+
+    EventBookingFactory(event=event, full_name=NAME, email=EMAIL, access_needs=NEEDS)
+    EventBookingFactory(event=EventPageFactory(parent=event.get_parent(), starts_at=in_days(-60)))
+    out = io.StringIO()
+    call_command("export_personal_data", "--email", EMAIL, stdout=out)
+    assert json.loads(out.getvalue())["event_bookings"][0]["access_needs"] == NEEDS
+    call_command("erase_personal_data", "--email", EMAIL, stdout=io.StringIO())
+    purged = io.StringIO()
+    call_command("purge_expired_signups", stdout=purged)
+    assert "event booking(s)" in purged.getvalue()
+    assert EventBooking.objects.count() == 0

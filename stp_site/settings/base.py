@@ -194,6 +194,7 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.page_feedback.demo.load",
     "stp_site.consultations.demo.load",
     "stp_site.email_updates.demo.load",
+    "stp_site.involvement_record.demo.load",  # after consultations and events: their demo responses
     "stp_site.partnerships.demo.load",  # last: files the partnership's demo documents in its collection
 ]
 

@@ -15,7 +15,7 @@ from programmes.models import ProgrammePage
 from stp_site.core.csv_export import escape_spreadsheet_formula
 from stp_site.core.site_permissions import holds_anywhere, site_ids_where
 
-from .models import Subscriber
+from .models.records import Subscriber
 
 PERMISSION = "email_updates.view_subscriber"
 

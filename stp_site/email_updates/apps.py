@@ -7,8 +7,7 @@ class EmailUpdatesConfig(AppConfig):
     verbose_name = "Email updates"
 
     def ready(self):
-        from get_involved import resident_records
+        from . import signals  # noqa: F401 - page_published sends the updates
+        from .record_kinds import register_kinds
 
-        from . import records, signals  # noqa: F401 - page_published sends the updates
-
-        resident_records.register(records.RECORD_KIND)
+        register_kinds()

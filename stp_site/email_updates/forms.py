@@ -7,7 +7,7 @@ from django import forms
 
 from get_involved.forms import ContactDetailsForm, LenientHiddenField, NHSCharField
 
-from .models import ALL_NEWS, CONSULTATIONS, EMAIL_MAX, PROGRAMME_PREFIX
+from .models.records import ALL_NEWS, CONSULTATIONS, EMAIL_MAX, PROGRAMME_PREFIX
 
 TOPICS_LABEL = "What would you like to hear about?"
 TOPICS_REQUIRED = "Select what you would like to hear about"

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from .tasks import send_update
 from .updates import kind_of
 
 
@@ -15,14 +16,10 @@ from .updates import kind_of
 def queue_update(sender, instance, **kwargs):
     if kind_of(instance) is None:
         return
-    from .tasks import send_update
-
     transaction.on_commit(partial(send_update.enqueue, instance.pk))
 
 
 def notify_subscribers_of_consultation(page):
     """For the consultations app, if it would rather say when: queue the "new consultation" update for
     `page` (sent when the consultation opens, and at most once to each subscriber)."""
-    from .tasks import send_update
-
     transaction.on_commit(partial(send_update.enqueue, page.pk))

@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from get_involved import spool
 from get_involved.sign_ups import partner_for
+from programmes.models import ProgrammePage
 
-from .models import PROGRAMME_PREFIX, Subscriber, new_key
+from .models.records import PROGRAMME_PREFIX, Subscriber, new_key
+from .tasks import send_confirmation
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +27,6 @@ CHOICES_KEY = "email_updates:programmes:{page_id}"
 
 def programme_choices(page):
     """(id, title) of the live, public programmes on the page's site, remembered for the outage form."""
-    from programmes.models import ProgrammePage
-
     choices = list(
         ProgrammePage.objects.in_site(page.site_root_path).live().public().order_by("title").values_list("pk", "title")
     )
@@ -56,10 +56,6 @@ def save_subscription(site, data, privacy_notice_url, spool_id=None):
     A second sign-up for an address still waiting for confirmation replaces its choices and sends a new
     link (the old one stops working). For an address already confirmed nothing changes without its
     owner: they are emailed a link to change their choices. Either way the page says the same thing."""
-    from programmes.models import ProgrammePage
-
-    from .tasks import send_confirmation
-
     email = data["email"].strip().lower()
     wanted = [int(topic[len(PROGRAMME_PREFIX) :]) for topic in data["topics"] if topic.startswith(PROGRAMME_PREFIX)]
     try:

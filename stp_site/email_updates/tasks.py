@@ -3,7 +3,10 @@ mail`) sends, never the request that asked for them (docs/deploy.md). Arguments 
 
 from django_tasks import task
 
+from django.utils import timezone
+
 from . import updates
+from .models.records import DueUpdate
 
 
 @task(backend="mail")
@@ -16,3 +19,12 @@ def send_confirmation(subscriber_id):
 def send_update(page_id):
     """A news item or a consultation that opened, to every confirmed subscriber who asked for it, once."""
     return updates.send_update(page_id)
+
+
+def send_due():
+    """Queue the updates of the consultations whose opening time has come. Returns how many."""
+    due = list(DueUpdate.objects.filter(due_at__lte=timezone.now()).values_list("pk", "page_id"))
+    for pk, page_id in due:
+        DueUpdate.objects.filter(pk=pk).delete()
+        send_update.enqueue(page_id)
+    return len(due)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from . import mail
-from .models import DueUpdate, SentUpdate, Subscriber
+from .models.records import DueUpdate, SentUpdate, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -156,14 +156,3 @@ def _send_batch(page, kind, batch, programme_titles, organisation):
     finally:
         connection.close()
     return sent
-
-
-def send_due():
-    """Queue the updates of the consultations whose opening time has come. Returns how many."""
-    due = list(DueUpdate.objects.filter(due_at__lte=timezone.now()).values_list("pk", "page_id"))
-    from .tasks import send_update as task
-
-    for pk, page_id in due:
-        DueUpdate.objects.filter(pk=pk).delete()
-        task.enqueue(page_id)
-    return len(due)

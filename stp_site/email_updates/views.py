@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
 from get_involved.flood import count_post
@@ -19,12 +20,12 @@ from get_involved.forms import make_started_token
 from get_involved.known_forms import remember_form
 from get_involved.sign_ups import partner_for
 from get_involved.views import no_store, privacy_notice_context
+from programmes.models import ProgrammePage
 from stp_site.core.page_urls import local_url
 
 from . import subscriptions
 from .forms import ManageForm, SubscribeForm
-from .models import Subscriber
-from .records import spooled_response
+from .models.records import Subscriber
 from .tokens import read_confirm_token
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,14 @@ def _render(request, template, context, status=200, page=None):
     if page is not None:
         context = {**page.get_context(request), **context}
     return no_store(TemplateResponse(request, template, {**_privacy(request), **context}, status=status))
+
+
+def spooled_response(request, privacy_notice_url):
+    """ "Check your email", read from no database (the confirmation goes once the sign-up is replayed)."""
+    context = {"privacy_notice_url": privacy_notice_url, "with_database": False}
+    response = TemplateResponse(request, "pages/email_updates_check_email.html", context)
+    add_never_cache_headers(response)
+    return response
 
 
 def subscribe(request, page):
@@ -125,8 +134,6 @@ def manage(request, key):
     subscriber = Subscriber.objects.select_related("site").filter(key=key).first()
     if subscriber is None:
         return _render(request, "email_updates/unsubscribed.html", {"unknown": True}, status=404)
-    from programmes.models import ProgrammePage
-
     programmes = list(
         ProgrammePage.objects.in_site(subscriber.site.root_page.path)
         .live()

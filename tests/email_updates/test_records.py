@@ -14,7 +14,7 @@ from get_involved import resident_records, spool
 from get_involved.models import DataProtectionLog
 from stp_site.email_updates import subscriptions
 from stp_site.email_updates.models import Subscriber
-from stp_site.email_updates.records import RECORD_KIND
+from stp_site.email_updates.record_kinds import RECORD_KIND
 from tests.email_updates.helpers import EMAIL, subscriber, valid_data
 
 pytestmark = pytest.mark.django_db

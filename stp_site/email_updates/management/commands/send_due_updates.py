@@ -3,7 +3,7 @@ every few minutes (docs/deploy.md), beside the mail worker."""
 
 from django.core.management.base import BaseCommand
 
-from stp_site.email_updates.updates import send_due
+from stp_site.email_updates.tasks import send_due
 
 
 class Command(BaseCommand):

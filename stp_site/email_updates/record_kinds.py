@@ -1,18 +1,18 @@
 """Email update subscribers as one of the kinds of record residents send (get_involved/resident_records.py):
 replayed from the spool, kept while the database is down, found for subject access and erasure, and
-purged when past their retention."""
+purged when past their retention. Registered from apps.py; this module sits above the service and the
+views it joins, and nothing of this app imports it."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 
 from get_involved import personal_data, spool
 from get_involved.models.records import DataProtectionLog
-from get_involved.resident_records import PageGone, RecordKind
+from get_involved.resident_records import PageGone, RecordKind, register
 
+from . import views
 from .forms import SubscribeForm
 from .models import EmailUpdatesPage, Subscriber
 from .subscriptions import KIND, remembered_choices, save_subscription
@@ -31,15 +31,7 @@ def outage_form(known, data):
 
 def spool_and_thank(request, known, form):
     spool.write(known["group_id"], form.cleaned_data, known["privacy"], kind=KIND)
-    return spooled_response(request, known["privacy"])
-
-
-def spooled_response(request, privacy_notice_url):
-    """ "Check your email", read from no database (the confirmation goes once the sign-up is replayed)."""
-    context = {"privacy_notice_url": privacy_notice_url, "with_database": False}
-    response = TemplateResponse(request, "pages/email_updates_check_email.html", context)
-    add_never_cache_headers(response)
-    return response
+    return views.spooled_response(request, known["privacy"])
 
 
 def records_for(email, phone):
@@ -67,3 +59,7 @@ RECORD_KIND = RecordKind(
     records_for=records_for,
     purge_expired=purge_expired,
 )
+
+
+def register_kinds():
+    register(RECORD_KIND)

@@ -7,8 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from get_involved import resident_records
+        from .record_kind import register_kind
 
-        from . import bookings
-
-        resident_records.register(bookings.RECORD_KIND)
+        register_kind()

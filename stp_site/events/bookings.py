@@ -1,6 +1,7 @@
 """Storing a resident's booking for an event, and everything the data protection commands do with
-bookings: the service the booking form calls, and the event booking's RecordKind (registered with
-get_involved/resident_records.py in apps.py).
+bookings: the service the booking form calls, and the functions of the event booking's RecordKind
+(record_kind.py). It imports the records only (models/records.py), never the pages, whose routes call the
+views, which call this.
 
 A booking the database cannot take waits in the spool on disk (get_involved/spool.py) and is stored from
 there, exactly once (its spool entry's id is the row's unique spool_id). Nothing here logs personal data:
@@ -20,17 +21,21 @@ from wagtail.models import Site
 from get_involved import spool
 from get_involved.models import DataProtectionLog
 from get_involved.personal_data import same_person
-from get_involved.resident_records import PageGone, RecordKind
+from get_involved.resident_records import PageGone
 from get_involved.sign_ups import partner_for
 from get_involved.staff_emails import tell_staff
 from stp_site.core import content_version
 
-from .forms import BookingForm
-from .models import EventBooking, EventPage, EventSettings, booking_expiry_for
+from .models.records import EventBooking, EventSettings, booking_expiry_for
 
 logger = logging.getLogger(__name__)
 
 KIND = "event_booking"
+
+
+def events():
+    """EventPage's manager, found from the bookings' foreign key: importing the pages would close a loop."""
+    return EventBooking._meta.get_field("event").related_model.objects
 
 
 class EventFull(Exception):
@@ -64,7 +69,7 @@ def save_booking(event, data, privacy_notice_url, spool_id=None):
         if spool_id and EventBooking.objects.filter(spool_id=spool_id).exists():
             return None
         # Lock the event's row: bookings for one event are counted and added one at a time.
-        locked = EventPage.objects.select_for_update(of=("self",)).only("pk", "places").get(pk=event.pk)
+        locked = events().select_for_update(of=("self",)).only("pk", "places").get(pk=event.pk)
         email, phone = data["email"], data["phone"]
         mine = Q(email=email) if email else Q(email="", phone=phone, full_name__iexact=data["full_name"])
         existing = EventBooking.objects.filter(mine, event_id=event.pk).first()
@@ -111,26 +116,15 @@ def notify_staff(event_id, event_title, recipients, booking_id):
     tell_staff(recipients, f"New booking: {event_title}", opening, "event_bookings:inspect", booking_id, event_id)
 
 
-# --- The record kind: the spool, the outage middleware, and the data protection commands ----------------
+# --- The record kind's functions: the spool, and the data protection commands --------------------------
 
 
 def store_spooled(entry):
-    event = EventPage.objects.filter(pk=entry["group_id"]).first()
+    event = events().filter(pk=entry["group_id"]).first()
     if event is None:
         logger.error("Spooled entry %s is for an event that no longer exists; kept in the spool", entry["id"])
         raise PageGone(entry["group_id"])
     return save_booking(event, entry["data"], entry["privacy_notice_url"], spool_id=entry["id"])
-
-
-def outage_form(known, data):
-    return BookingForm(data)
-
-
-def spool_and_thank(request, known, form):
-    from . import views  # the views use this service
-
-    spool.write(known["group_id"], form.cleaned_data, known["privacy"], kind=KIND)
-    return views.spooled_response(request, known["title"])
 
 
 def records_for(email, phone):
@@ -158,14 +152,3 @@ def purge_expired(now=None):
         DataProtectionLog.objects.create(action=DataProtectionLog.Action.PURGE, count=count)
     logger.info("Data protection: expired event bookings deleted, %s record(s)", count)
     return count
-
-
-RECORD_KIND = RecordKind(
-    name=KIND,
-    label="event booking(s)",
-    store_spooled=store_spooled,
-    outage_form=outage_form,
-    spool_and_thank=spool_and_thank,
-    records_for=records_for,
-    purge_expired=purge_expired,
-)

@@ -162,7 +162,7 @@ def purge_expired(now=None):
 
 RECORD_KIND = RecordKind(
     name=KIND,
-    plural="event bookings",
+    label="event booking(s)",
     store_spooled=store_spooled,
     outage_form=outage_form,
     spool_and_thank=spool_and_thank,

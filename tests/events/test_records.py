@@ -112,7 +112,7 @@ def test_one_persons_bookings_are_found_for_export_and_erasure(event):
     assert exported["full_name"] == NAME and exported["access_needs"] == NEEDS and exported["people"] == 1
     description = mine.describe()
     assert NAME not in description and EMAIL not in description and "Drop-in at Stafford Library" in description
-    assert kind().plural == "event bookings"
+    assert kind().label == "event booking(s)"
 
 
 @pytest.mark.django_db

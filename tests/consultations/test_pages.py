@@ -129,3 +129,12 @@ def test_page_types_fit_under_get_involved(get_involved):
     assert ConsultationIndexPage.can_create_at(get_involved["page"])
     assert ConsultationIndexPage in get_involved["page"].specific_class.allowed_subpage_models()
     assert OutcomePage.allowed_parent_page_models() == [ConsultationPage]
+
+
+def test_an_event_that_names_the_exercise_is_listed_on_it(client, home, consultations):
+    from tests.events.factories import EventPageFactory, make_events
+
+    page = exercise_at(consultations, "A new clinic", -5, 20)
+    event = EventPageFactory(parent=make_events(home), title="Drop-in at Leek library", consultation=page)
+    html = client.get(local_url(page)).content.decode()
+    assert (local_url(event), "Drop-in at Leek library") in h.links(html)

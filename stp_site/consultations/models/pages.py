@@ -13,6 +13,7 @@ docs/consultations.md and docs/data-protection.md.
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -233,7 +234,18 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     published_outcome = outcome  # what the involvement record links to (stp_site/involvement_record)
 
     def live_events(self):
-        return [item.page for item in self.related_events.select_related("page") if item.page and item.page.live]
+        """The live events for this exercise: those staff link here, then the events pages that name it as
+        their linked consultation (read through the app registry: consultations imports no events code)."""
+        events = [item.page for item in self.related_events.select_related("page") if item.page and item.page.live]
+        try:
+            event_model = apps.get_model("events", "EventPage")
+        except LookupError:
+            return events
+        if self.pk:
+            linked = {page.pk for page in events}
+            naming_it = event_model.objects.filter(consultation_id=self.pk).live().public().order_by("starts_at")
+            events += [event for event in naming_it.defer_streamfields() if event.pk not in linked]
+        return events
 
     def get_context(self, request, *args, **kwargs):
         """Adds `outcome` (the published outcome page or None), `events` (the live pages linked as events),

@@ -75,7 +75,9 @@ def test_a_partnership_gets_its_groups_collection_and_workflow(home):
     )
     assert "change_alertbanner" not in codenames(GroupSitePermission.objects.filter(group=editors))
     assert codenames(GroupSitePermission.objects.filter(group=record.coordinators)) == [
-        "add_consultationresponse", "add_signup", "change_consultationresponse", "change_publicquestion", "change_signup", "delete_consultationresponse", "delete_eventbooking", "delete_publicquestion", "delete_signup", "view_consultationresponse", "view_eventbooking", "view_publicquestion", "view_signup",
+        "add_consultationresponse", "add_signup", "change_consultationresponse", "change_publicquestion",
+        "change_signup", "delete_consultationresponse", "delete_eventbooking", "delete_publicquestion",
+        "delete_signup", "view_consultationresponse", "view_eventbooking", "view_publicquestion", "view_signup",
     ]  # fmt: skip
     # Sign-ups only ever through a coordinators group: never an editing group's (docs/data-protection.md).
     for group in (editors, approvers, record.cluster_administrators):
@@ -286,7 +288,10 @@ def test_settings_groups_shows_and_changes_a_groups_permissions_on_one_site(admi
     assert admin_client.post(url, dict(data.lists())).status_code == 302  # every value of each field
     held = codenames(GroupSitePermission.objects.filter(group=coordinators))
     assert held == [
-        "add_consultationresponse", "add_glossaryterm", "add_signup", "change_consultationresponse", "change_publicquestion", "change_signup", "delete_consultationresponse", "delete_eventbooking", "delete_publicquestion", "view_consultationresponse", "view_eventbooking", "view_publicquestion", "view_signup",
+        "add_consultationresponse", "add_glossaryterm", "add_signup", "change_consultationresponse",
+        "change_publicquestion", "change_signup", "delete_consultationresponse", "delete_eventbooking",
+        "delete_publicquestion", "view_consultationresponse", "view_eventbooking", "view_publicquestion",
+        "view_signup",
     ]  # fmt: skip
     # Everything else the group has is as it was.
     assert coordinators.permissions.filter(codename="access_admin").exists()

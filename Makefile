@@ -25,14 +25,14 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 system-deps: ## Install Debian's PostgreSQL and Chromium when missing (needs root)
 	@bash scripts/system_deps.sh
 
-run: $(VENV)/.runtime ## Run the two demo sites on http://127.0.0.1:8000/ and http://localhost:8000/ (SQLite)
+run: $(VENV)/.runtime ## Run the two demo sites on http://127.0.0.1:8000/ and http://localhost:8000/ (SQLite), with the mail worker
 	$(MANAGE) check_local_database
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_local_admin
 	$(MANAGE) ensure_demo_users
 	$(MANAGE) ensure_demo_two_factor admin comms_editor approver shropshire_editor shropshire_approver
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(PY) scripts/run_site.py $(HOST):$(PORT)  # runserver, and the mail worker beside it (stopped with it)
 
 # What a reviewer checks, fastest first; each failure says what to do. The Django checks run with the
 # test settings inside the test cluster (one cluster for checks and tests, and no db.sqlite3 is touched).

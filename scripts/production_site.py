@@ -10,6 +10,9 @@ What runs, each on a free loopback port, in one temp dir, all stopped however th
 - the cache: the file cache (`cache="file"`, the default) or a `redis-server` of its own (`cache="redis"`);
 - gunicorn started with the Dockerfile's CMD word for word (its flags live in stp_site/gunicorn_conf.py),
   `workers` sync workers, production settings;
+- the mail worker, `manage.py db_worker --backend mail` (docs/deploy.md), sending the email the site queues
+  in PostgreSQL (django-tasks-db) to `mail_server` (an object with `host` and `port`, e.g. the tests'
+  aiosmtpd server, tests/mail_server.py) when one is given, otherwise to EMAIL_HOST/EMAIL_PORT;
 - Debian's nginx terminating TLS with a throwaway certificate (trustme), as the TLS proxy in front
   of production does: it sets Host, X-Forwarded-For and X-Forwarded-Proto and passes to gunicorn on
   127.0.0.1, the one trusted proxy address (TRUSTED_PROXIES' default). Its plain-HTTP port redirects.
@@ -20,8 +23,9 @@ X-Forwarded-For, on one machine. `site.base_url` and `site.port` are gunicorn's,
 (the benchmarks measure the app server; requests from 127.0.0.1 count as coming from the proxy).
 
 Fault tests: `site.redis.stop()` / `.start()` (same port), `site.cluster` (PostgreSQL),
-`site.gunicorn` (the master's Popen). `prepare(env)` runs after the demo content loads, before
-gunicorn starts. Keyword arguments override the environment (see production_env).
+`site.gunicorn` (the master's Popen), `site.mail_worker` (the worker's Popen; `mail_worker=False` starts
+none). `prepare(env)` runs after the demo content loads, before gunicorn starts. Keyword arguments
+override the environment (see production_env).
 """
 
 import atexit
@@ -421,6 +425,7 @@ class ProductionSite:
     cache: str = "file"
     redis: RedisServer | None = None
     gunicorn: subprocess.Popen | None = None
+    mail_worker: subprocess.Popen | None = None
     nginx: Nginx | None = None
     workdir: Path | None = None
     logs: dict = field(default_factory=dict)
@@ -440,9 +445,22 @@ class ProductionSite:
 
     def log(self, name):
         """The text of one log: "gunicorn" (stdout and stderr, with the access log), "nginx" (errors),
-        "nginx-access", or "redis"."""
+        "nginx-access", "redis" or "mail-worker"."""
         path = self.logs.get(name)
         return path.read_text(errors="replace") if path and path.exists() else ""
+
+
+# The mail worker as docs/deploy.md runs it (scripts/run_site.py runs it beside runserver for `make run`).
+MAIL_WORKER_COMMAND = ["manage.py", "db_worker", "--backend", "mail"]
+
+
+def _start_mail_worker(site_env, workdir):
+    """The mail worker, as docs/deploy.md runs it beside gunicorn (a shorter poll, so tests wait less)."""
+    log = workdir / "mail-worker.log"
+    command = [sys.executable, *MAIL_WORKER_COMMAND, "--interval", "0.2", "--no-startup-delay"]
+    worker = _spawn(command, log, env=site_env, cwd=ROOT)
+    _wait_until(lambda: "Starting worker" in log.read_text(errors="replace"), worker, "the mail worker", log)
+    return worker, log
 
 
 def gunicorn_command():
@@ -547,8 +565,9 @@ def _health_ok(port):
 
 @contextlib.contextmanager
 def production_site(
-    workers=2, prepare=None, cache="file", proxy=True, nginx_workers=1, redis_args=(), durable_database=False, **env
-):
+    workers=2, prepare=None, cache="file", proxy=True, nginx_workers=1, redis_args=(), durable_database=False,
+    mail_worker=True, mail_server=None, **env,
+):  # fmt: skip
     """Yields a ProductionSite (see the module docstring). `cache` is "file" or "redis"; `proxy=False`
     starts no nginx (gunicorn only, reached directly)."""
     if cache not in ("file", "redis"):
@@ -581,6 +600,12 @@ def production_site(
             _demo_database(cluster, site_env, tuple(sorted(env.items())))
             if prepare:
                 prepare(site_env)
+            if mail_server is not None:  # not part of the demo database's key: any port reuses the dump
+                site_env.update(EMAIL_HOST=mail_server.host, EMAIL_PORT=str(mail_server.port), EMAIL_USE_TLS="false")
+            worker = worker_log = None
+            if mail_worker:
+                worker, worker_log = _start_mail_worker(site_env, workdir)
+                stack.callback(lambda: _stop(worker))
 
             # The Dockerfile's CMD, with this run's port and workers; the venv's gunicorn first on PATH.
             gunicorn_env = {
@@ -597,8 +622,10 @@ def production_site(
 
             site = ProductionSite(
                 base_url=f"http://127.0.0.1:{port}", port=port, env=site_env, cluster=cluster, cache=cache,
-                redis=redis, gunicorn=gunicorn, workdir=workdir, logs={"gunicorn": gunicorn_log},
+                redis=redis, gunicorn=gunicorn, mail_worker=worker, workdir=workdir, logs={"gunicorn": gunicorn_log},
             )  # fmt: skip
+            if worker_log:
+                site.logs["mail-worker"] = worker_log
             if redis:
                 site.logs["redis"] = redis.directory / "redis.log"
             if nginx:

@@ -32,6 +32,8 @@ urlpatterns = [
     # "Is this page useful?" (stp_site/page_feedback): POSTs only, never cached.
     path("page-feedback/", page_feedback_views.vote, name="page_feedback_vote"),
     path("page-feedback/comment/", page_feedback_views.comment, name="page_feedback_comment"),
+    # Email updates' links: confirming, changing choices and one-click unsubscribing (stp_site/email_updates).
+    path("email-updates/", include("stp_site.email_updates.urls")),
     path("favicon.ico", views.favicon, name="favicon"),
     # Two-step verification (stp_site/staff_sign_in) and its passkey endpoints (django-otp-webauthn).
     path("admin/two-factor/passkey/", include("stp_site.staff_sign_in.passkeys")),

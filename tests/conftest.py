@@ -30,6 +30,20 @@ def _empty_spool(settings, tmp_path):
     settings.SIGNUP_SPOOL_DIR = str(tmp_path / "signup-spool")
 
 
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (tests/mail_server.py) that Django's SMTP backend sends to; stopped however the
+    test ends."""
+    from tests.mail_server import MailServer
+
+    with MailServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = server.host
+        settings.EMAIL_PORT = server.port
+        settings.EMAIL_USE_TLS = False
+        yield server
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     for each in caches.all():

@@ -28,10 +28,12 @@ class GetInvolvedPage(SectionPage):
     template = "pages/get_involved_page.html"
     max_count_per_parent = 1  # one per partnership's site
     parent_page_types = ["home.HomePage"]
+    # "Get email updates" (stp_site/email_updates) may live here or under the home page: one per site.
     subpage_types = [
         "get_involved.ReferenceGroupIndexPage",
         "consultations.ConsultationIndexPage",
         "events.EventIndexPage",  # stp_site/events: named, never imported
+        "email_updates.EmailUpdatesPage",
         "home.StandardPage",
     ]
 

@@ -45,6 +45,7 @@ class HomePage(BasePage):
         "programmes.ProgrammeIndexPage",
         "news.NewsIndexPage",
         "get_involved.GetInvolvedPage",
+        "email_updates.EmailUpdatesPage",
         "governance.GovernancePage",
     ]
 

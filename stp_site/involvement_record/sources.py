@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from get_involved.models import PublicQuestion, SignUp
 from stp_site.consultations.models import ConsultationResponse
+from stp_site.events.models import EventBooking
 
 from .models import Kind, Participation, Route
 
@@ -41,6 +42,15 @@ SOURCES = [
         page="consultation",
         route=lambda response: response.route,
         referral_partner=lambda response: response.referral.name if response.referral_id else "",
+    ),
+    # An event's bookings: how many said they are coming, with the people each booked for.
+    Source(
+        EventBooking,
+        Kind.EVENT,
+        page="event",
+        route=lambda booking: Route.EVENT,
+        referral_partner=lambda booking: booking.referral.name if booking.referral_id else "",
+        people=lambda booking: booking.people,
     ),
 ]
 
@@ -79,8 +89,12 @@ def connect_sources():
     for source in SOURCES:
 
         def stored(sender, instance, created, raw=False, source=source, **kwargs):
-            if created and not raw:
+            if raw:
+                return
+            if created:
                 count(source, instance)
+            else:  # a booking changed to more or fewer people
+                Participation.objects.filter(record=record_key(instance)).update(people=source.people(instance))
 
         post_save.connect(
             stored, sender=source.model, weak=False, dispatch_uid=f"involvement_{source.model._meta.label}"

@@ -21,6 +21,7 @@ PER_SITE = [
     ("get_involved", "change_publicquestion"),
     ("get_involved", "delete_publicquestion"),
     ("get_involved", "view_equality_summary"),
+    ("email_updates", "view_subscriber"),
     ("glossary", "add_glossaryterm"),
     ("glossary", "change_glossaryterm"),
     ("glossary", "delete_glossaryterm"),

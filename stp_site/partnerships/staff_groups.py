@@ -79,6 +79,8 @@ SITE_PERMISSIONS = {
         *(f"get_involved.{action}_publicquestion" for action in ("view", "change", "delete")),
         *(f"consultations.{action}_consultationresponse" for action in ("view", "add", "change", "delete")),
         *(f"events.{action}_eventbooking" for action in ("view", "delete")),
+        # Email updates: the counts of subscribers per programme, never their addresses.
+        "email_updates.view_subscriber",
     ],
     "equality_monitoring": ["get_involved.view_equality_summary"],
 }

@@ -21,11 +21,13 @@ INSTALLED_APPS = [
     "stp_site.involvement_record",
     "stp_site.page_feedback",
     "stp_site.consultations",
+    "stp_site.email_updates",
     "programmes",
     "news",
     "get_involved",
     "stp_site.events",
     "wagtailnhsukfrontend",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -191,6 +193,7 @@ DEMO_CONTENT_LOADERS = [
     "stp_site.redirects.demo.load",
     "stp_site.page_feedback.demo.load",
     "stp_site.consultations.demo.load",
+    "stp_site.email_updates.demo.load",
     "stp_site.partnerships.demo.load",  # last: files the partnership's demo documents in its collection
 ]
 
@@ -215,13 +218,6 @@ SITE_MERGE_SECTION_TYPES = [
     # leads to A's). B's registers are kept beside A's: each is a board's record.
     "governance.PublicationSchemePage",
 ]
-
-# Tasks (django-tasks): "mail" sends residents' emails (stp_site/consultations/tasks.py). Immediate for now;
-# the database backend and its worker replace it (docs/deploy.md).
-TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-}
 
 # No calls home from the admin: the update check would be a third-party request.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -256,6 +252,25 @@ PAGE_FEEDBACK_COMMENT_SECONDS = int(os.environ.get("PAGE_FEEDBACK_COMMENT_SECOND
 PAGE_FEEDBACK_COMMENT_DAYS = int(os.environ.get("PAGE_FEEDBACK_COMMENT_DAYS", "180"))
 # The "least useful" ordering of the report ranks only pages with at least this many votes.
 PAGE_FEEDBACK_MIN_VOTES = int(os.environ.get("PAGE_FEEDBACK_MIN_VOTES", "5"))
+
+# Background tasks (django-tasks). Wagtail's own (search index, reference index) run at once, in the
+# request, as before. Email to residents (stp_site/email_updates, the consultations' outcome emails) goes
+# through a real queue: rows in PostgreSQL that
+# the worker, `manage.py db_worker --backend mail`, sends (docs/deploy.md).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# Email updates (stp_site/email_updates, docs/email-updates.md).
+# Sign-up posts per address per hour (django-ratelimit, in the "default" cache, like sign-ups).
+EMAIL_UPDATES_RATE_LIMIT = os.environ.get("EMAIL_UPDATES_RATE_LIMIT", "10/h")
+# How long a confirmation link works; an unconfirmed subscription is deleted after this too.
+EMAIL_UPDATES_CONFIRM_DAYS = int(os.environ.get("EMAIL_UPDATES_CONFIRM_DAYS", "7"))
+# Emails sent over one SMTP connection before the worker opens the next.
+EMAIL_UPDATES_BATCH_SIZE = int(os.environ.get("EMAIL_UPDATES_BATCH_SIZE", "100"))
+# The mailbox in every email's List-Unsubscribe header beside the one-click link (default: the sender).
+EMAIL_UPDATES_UNSUBSCRIBE_MAILTO = os.environ.get("EMAIL_UPDATES_UNSUBSCRIBE_MAILTO", "")
 
 # Staff sign-in (issue 12; stp_site/staff_sign_in, docs/staff-accounts.md): two-step verification for every
 # staff account (django-otp: an authenticator app and recovery codes; django-otp-webauthn: passkeys), a

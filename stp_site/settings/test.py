@@ -25,3 +25,8 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / "s
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Each test gets a spool folder of its own (tests/conftest.py); this one is for anything outside a test.
 SIGNUP_SPOOL_DIR = str(Path(tempfile.gettempdir()) / "stp-site-test-spool")
+# Email is sent at once in unit tests; the production tests (tests/production) run the real queue and worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

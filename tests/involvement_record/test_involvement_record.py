@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from get_involved.models import SignUp
 from get_involved.personal_data import erase, records_of
+from stp_site.events.models import EventBooking
 from stp_site.involvement_record.models import Kind, Participation, Route
 from stp_site.involvement_record.record import engagements, financial_year_of, year_bounds
 from tests import html as h
+from tests.events.factories import EventBookingFactory, EventPageFactory
 from tests.get_involved.factories import (
     GetInvolvedPageFactory,
     ReferenceGroupIndexPageFactory,
@@ -145,3 +147,14 @@ def test_the_report_takes_the_same_queries_at_two_sizes(editor_client, get_invol
     for group in groups:
         sign_ups(group, 3, timezone.now())
     assert report_queries(editor_client) == small
+
+
+def test_an_event_booking_counts_everyone_it_is_for(home):
+    event = EventPageFactory(parent=home)
+    EventBookingFactory(event=event, people=3)
+    counted = Participation.objects.get()
+    assert (counted.kind, counted.route, counted.people, counted.page_id) == (Kind.EVENT, Route.EVENT, 3, event.pk)
+    booking = EventBooking.objects.get()
+    booking.people = 1
+    booking.save()  # they booked again, for fewer
+    assert Participation.objects.get().people == 1

@@ -78,6 +78,7 @@ def test_a_partnership_gets_its_groups_collection_and_workflow(home):
         "add_consultationresponse", "add_signup", "change_consultationresponse", "change_publicquestion",
         "change_signup", "delete_consultationresponse", "delete_eventbooking", "delete_publicquestion",
         "delete_signup", "view_consultationresponse", "view_eventbooking", "view_publicquestion", "view_signup",
+        "view_subscriber",
     ]  # fmt: skip
     # Sign-ups only ever through a coordinators group: never an editing group's (docs/data-protection.md).
     for group in (editors, approvers, record.cluster_administrators):
@@ -291,7 +292,7 @@ def test_settings_groups_shows_and_changes_a_groups_permissions_on_one_site(admi
         "add_consultationresponse", "add_glossaryterm", "add_signup", "change_consultationresponse",
         "change_publicquestion", "change_signup", "delete_consultationresponse", "delete_eventbooking",
         "delete_publicquestion", "view_consultationresponse", "view_eventbooking", "view_publicquestion",
-        "view_signup",
+        "view_signup", "view_subscriber",
     ]  # fmt: skip
     # Everything else the group has is as it was.
     assert coordinators.permissions.filter(codename="access_admin").exists()

@@ -4,7 +4,9 @@ always has something upcoming, and running the loader again on another day makes
 past events on fixed dates, such as the Conversation Staffordshire and Stoke-on-Trent events of 2016.
 
 Hosts are named by their partner pages' slugs, programmes by theirs; a venue is named once in "venues"
-and used by key."""
+and used by key. An event that is part of a consultation names it by its slug under the consultations
+page ("consultation"), so this loader runs after the consultations' one; an event made before it had its
+consultation gets it on the next run."""
 
 import datetime
 
@@ -18,6 +20,7 @@ from stp_site.partners.models import PartnerPage
 from .models import EventIndexPage, EventPage, EventSettings
 
 GET_INVOLVED = "/get-involved/"
+CONSULTATIONS = GET_INVOLVED + "consultations/"
 
 
 def load(stdout, partnership):
@@ -42,7 +45,8 @@ def load(stdout, partnership):
         venue = venues.get(item.get("venue"), {})
         online = item.get("online", {})
         attendance = EventPage.BOTH if venue and online else EventPage.ONLINE if online else EventPage.IN_PERSON
-        _, was_made = ensure_child(
+        consultation = partnership.page(f"{CONSULTATIONS}{item['consultation']}/") if "consultation" in item else None
+        event, was_made = ensure_child(
             index,
             EventPage,
             item["slug"],
@@ -62,10 +66,14 @@ def load(stdout, partnership):
             takes_bookings=item.get("takes_bookings", True),
             places=item.get("places"),
             full_message=item.get("full_message", ""),
+            consultation=consultation,
             last_reviewed=None,
             next_review_due=None,
             **common_fields(item),
         )
         made += was_made
+        if consultation is not None and event.consultation_id is None:
+            event.consultation = consultation
+            event.save_revision().publish()
     if made_index or made:
         stdout.write(f"Created the events page and {made} events.")

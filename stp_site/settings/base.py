@@ -187,12 +187,12 @@ DEMO_CONTENT_LOADERS = [
     "news.demo.load",
     "get_involved.demo.load",
     "stp_site.governance.demo.load",
-    "stp_site.events.demo.load",
     "stp_site.glossary.demo.load",
     "stp_site.search.demo.load",
     "stp_site.redirects.demo.load",
     "stp_site.page_feedback.demo.load",
     "stp_site.consultations.demo.load",
+    "stp_site.events.demo.load",  # after consultations: events name the consultation they are part of
     "stp_site.email_updates.demo.load",
     "stp_site.involvement_record.demo.load",  # after consultations and events: their demo responses
     "stp_site.partnerships.demo.load",  # last: files the partnership's demo documents in its collection

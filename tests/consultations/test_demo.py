@@ -1,6 +1,7 @@
 """The demo content: on both partnerships' sites, consultations under Get involved with an open exercise
 that has a questionnaire, and closed ones with their outcome; the Shropshire outcome names its board
-meeting. Loading again makes nothing twice."""
+meeting. Events that belong to an exercise name it, and its page lists them. Loading again makes nothing
+twice."""
 
 import io
 
@@ -37,6 +38,21 @@ def test_both_sites_have_open_and_closed_exercises_with_outcomes(demo, client):
     assert conversation.people_took_part == 200
     shropshire = OutcomePage.objects.get(url_path__contains="/care-closer-to-home/")
     assert shropshire.decision_meeting is not None
+
+
+def test_the_demo_events_of_an_exercise_name_it_and_its_page_lists_them(demo, client):
+    from stp_site.events.models import EventPage
+
+    belonging = {}
+    for event in EventPage.objects.filter(consultation__isnull=False).select_related("consultation"):
+        belonging.setdefault(event.consultation.slug, []).append(event.slug)
+    assert len(belonging["conversation-staffordshire-and-stoke-on-trent"]) == 10
+    assert belonging["mental-health-support-near-you"] == ["hanley-drop-in"]
+    assert sorted(belonging["staying-well-at-home"]) == ["shrewsbury-drop-in", "telford-drop-in"]
+    conversation = ConsultationPage.objects.get(slug="conversation-staffordshire-and-stoke-on-trent")
+    html = client.get(local_url(conversation), HTTP_HOST=conversation.get_site().hostname).content.decode()
+    section = h.element(html, "section", **{"aria-labelledby": "consultation-events"})
+    assert h.texts(section, "h3") == ["Past events"] and len(h.texts(section, "h4")) == 10
 
 
 def test_loading_again_makes_nothing_twice(demo):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from stp_site.consultations.models import ConsultationIndexPage, ConsultationPage, OutcomePage
 from stp_site.core.page_urls import local_url
 from tests import html as h
+from tests.events.factories import EventPageFactory, in_days, make_events
 from tests.factories import make_document
 from tests.governance.factories import MeetingPageFactory, make_governance
 from tests.programmes.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
@@ -71,16 +72,15 @@ def test_an_exercise_shows_what_is_decided_its_dates_formats_programmes_events_a
 ):
     programmes = ProgrammeIndexPageFactory(parent=home)
     programme = ProgrammePageFactory(parent=programmes, title="Planned care")
-    event = ConsultationPageFactory(parent=consultations, title="A drop-in at Leek library", slug="drop-in")
     page = exercise_at(consultations, "A new clinic", -5, 3, through_healthwatch="<p>Call Healthwatch.</p>")
     page.programmes.add(programme)
     page.formats.create(kind="easy_read", document=make_document("Easy read guide"))
-    page.related_events.create(page=event)
+    event = EventPageFactory(parent=make_events(home), title="A drop-in at Leek library", consultation=page)
     with_questionnaire(page)
     html = client.get(local_url(page)).content.decode()
     assert h.text(h.element(html, "strong", class_="consultation-status")) == "Status: Closing soon"
     assert "Closing soon" in h.texts(html, "h2", class_="nhsuk-warning-callout__label")[0]
-    assert h.texts(html, "h3") == ["Online", "By phone", "Through Healthwatch"]
+    assert h.texts(html, "h3") == ["Online", "By phone", "Through Healthwatch", "Coming up"]
     assert (local_url(page) + "respond/", "Answer the questionnaire") in h.links(html)
     assert ("/our-work/planned-care/", "planned care") in h.links(html)
     assert (local_url(event), "A drop-in at Leek library") in h.links(html)
@@ -129,3 +129,33 @@ def test_page_types_fit_under_get_involved(get_involved):
     assert ConsultationIndexPage.can_create_at(get_involved["page"])
     assert ConsultationIndexPage in get_involved["page"].specific_class.allowed_subpage_models()
     assert OutcomePage.allowed_parent_page_models() == [ConsultationPage]
+
+
+def test_the_events_that_name_the_exercise_are_listed_on_it_upcoming_first_then_past(client, home, consultations):
+    page = exercise_at(consultations, "A new clinic", -40, 20)
+    other = exercise_at(consultations, "Something else", -5, 20, slug="something-else")
+    events = make_events(home)
+    EventPageFactory(parent=events, title="Next month", consultation=page, starts_at=in_days(30))
+    EventPageFactory(parent=events, title="Next week", consultation=page, starts_at=in_days(7))
+    EventPageFactory(parent=events, title="Last month", consultation=page, starts_at=in_days(-30))
+    EventPageFactory(parent=events, title="Last week", consultation=page, starts_at=in_days(-7))
+    EventPageFactory(parent=events, title="Another exercise's", consultation=other)
+    EventPageFactory(parent=events, title="No exercise")
+    draft = EventPageFactory(parent=events, title="Not published", consultation=page)
+    draft.unpublish()
+    html = client.get(local_url(page)).content.decode()
+    section = h.element(html, "section", **{"aria-labelledby": "consultation-events"})
+    assert h.texts(section, "h2") == ["Events"]
+    assert h.texts(section, "h3") == ["Coming up", "Past events"]
+    assert h.texts(section, "h4") == ["Next week", "Next month", "Last week", "Last month"]
+    assert "This event has passed" in h.text(section)
+
+    bare = client.get(local_url(exercise_at(consultations, "No events", -5, 20, slug="no-events"))).content.decode()
+    assert "consultation-events" not in bare and "Events" not in h.texts(bare, "h2")
+
+
+def test_an_event_chooses_its_consultation_from_exercises_only():
+    from stp_site.events.models import EventPage
+
+    panels = [each for each in EventPage.content_panels if getattr(each, "field_name", "") == "consultation"]
+    assert [panel.page_type for panel in panels] == ["consultations.ConsultationPage"]

@@ -1,5 +1,6 @@
 """The index, an exercise and its questionnaire run the same number of queries with 3 exercises (and a
-few responses) as with 60 (and many): no list costs a query per exercise, no page a query per response."""
+few responses, and events) as with 60 (and many): no list costs a query per exercise or event, no page a
+query per response."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from stp_site.core.page_urls import local_url
 from tests import html as h
+from tests.events.factories import make_events, make_many_events
 
 from .factories import ConsultationPageFactory, OutcomePageFactory, ResponseFactory, add_themes, with_questionnaire
 
@@ -41,7 +43,7 @@ def count(client, url):
     return len(captured), response
 
 
-def test_pages_run_the_same_queries_at_two_sizes(client, consultations, privacy_notice, settings):
+def test_pages_run_the_same_queries_at_two_sizes(client, home, consultations, privacy_notice, settings):
     settings.PAGE_CACHE_SECONDS = 0
     exercises(consultations, 3, 0)
     page = with_questionnaire(ConsultationPageFactory(parent=consultations, title="Measured", slug="measured"))
@@ -51,6 +53,9 @@ def test_pages_run_the_same_queries_at_two_sizes(client, consultations, privacy_
         opens_on=timezone.now() - 90 * DAY,
         closes_on=timezone.now() - DAY,
     )
+    events = make_events(home)
+    make_many_events(events, 2, timezone.now() + DAY, consultation=page)
+    make_many_events(events, 1, timezone.now() - 30 * DAY, consultation=page)
     outcome = add_themes(OutcomePageFactory(parent=closed), ("Travel", 10), ("Waiting", 5))
     for _ in range(3):
         ResponseFactory(consultation=closed)
@@ -63,6 +68,8 @@ def test_pages_run_the_same_queries_at_two_sizes(client, consultations, privacy_
     small = {name: count(client, url)[0] for name, url in urls.items()}
 
     exercises(consultations, 57, 3)
+    make_many_events(events, 20, timezone.now() + 2 * DAY, consultation=page)
+    make_many_events(events, 20, timezone.now() - 90 * DAY, consultation=page)
     for _ in range(60):
         ResponseFactory(consultation=closed)
     large = {}
@@ -75,5 +82,7 @@ def test_pages_run_the_same_queries_at_two_sizes(client, consultations, privacy_
     index = client.get(urls["index"]).content.decode()
     listed = sum(len(h.elements(each, "li")) for each in h.elements(index, "ul", class_="consultation-list"))
     assert listed == 62
+    exercise = client.get(urls["exercise"]).content.decode()
+    assert len(h.elements(h.element(exercise, "section", **{"aria-labelledby": "consultation-events"}), "li")) == 43
     outcome_html = client.get(urls["outcome"]).content.decode()
     assert h.text(h.element(outcome_html, "p", class_="outcome-count")) == "63 people took part."

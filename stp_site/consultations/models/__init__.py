@@ -3,7 +3,6 @@
 from .records import ConsultationResponse, ConsultationSettings, answer_text, response_expiry_for
 
 from .pages import (  # isort: skip
-    ConsultationEvent,
     ConsultationFormat,
     ConsultationIndexPage,
     ConsultationPage,
@@ -13,7 +12,6 @@ from .pages import (  # isort: skip
 )
 
 __all__ = [
-    "ConsultationEvent",
     "ConsultationFormat",
     "ConsultationIndexPage",
     "ConsultationPage",

@@ -151,7 +151,6 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")], heading="When it is open"),
         FieldPanel("programmes"),
         InlinePanel("formats", heading="Easy read and other formats", label="document"),
-        InlinePanel("related_events", heading="Events", label="event"),
         MultiFieldPanel(
             [FieldPanel("questionnaire_intro"), InlinePanel("questions", label="question")],
             heading="The online questionnaire",
@@ -232,15 +231,12 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     published_outcome = outcome  # what the involvement record links to (stp_site/involvement_record)
 
-    def live_events(self):
-        return [item.page for item in self.related_events.select_related("page") if item.page and item.page.live]
-
     def get_context(self, request, *args, **kwargs):
-        """Adds `outcome` (the published outcome page or None), `events` (the live pages linked as events),
-        `live_programmes` and `formats` (each with its document)."""
+        """Adds `outcome` (the published outcome page or None), `live_programmes` and `formats` (each with its
+        document). Its events are the events pages that name it (their "linked consultation"), listed by the
+        events app's `consultation_events` tag: consultations imports no events code."""
         context = super().get_context(request, *args, **kwargs)
         context["outcome"] = self.outcome()
-        context["events"] = self.live_events()
         context["live_programmes"] = [programme for programme in self.programmes.all() if programme.live]
         context["formats"] = list(self.formats.select_related("document"))
         return context
@@ -309,16 +305,6 @@ class ConsultationFormat(Orderable):
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("kind"), FieldPanel("title"), FieldPanel("document")]
-
-
-class ConsultationEvent(Orderable):
-    """An event where people can take part: any page for now (an events page when there is one)."""
-
-    page_owner = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="related_events")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-
-    # Any page for now: an events page type is on its way (docs/consultations.md).
-    panels = [PageChooserPanel("page")]
 
 
 class OutcomePage(BasePage):

@@ -215,7 +215,7 @@ class EventPage(RoutablePageMixin, PlaceFields, BasePage):
             [FieldPanel("hosts", widget=forms.CheckboxSelectMultiple), FieldPanel("other_hosts")], heading="Run with"
         ),
         FieldPanel("programmes", widget=forms.CheckboxSelectMultiple),
-        PageChooserPanel("consultation"),
+        PageChooserPanel("consultation", "consultations.ConsultationPage"),
         MultiFieldPanel(
             [FieldPanel("takes_bookings"), FieldPanel("places"), FieldPanel("full_message")], heading="Bookings"
         ),

@@ -117,6 +117,11 @@ def test_a_closed_exercise_links_to_its_outcome_and_the_outcome_back(client, hom
     assert (local_url(page), "Back to Our vision") in h.links(html)
     assert (local_url(page), "Our vision") in h.links(html)
 
+    # The decision links back to what people told us: the meeting's page names the outcome.
+    meeting_html = client.get(local_url(meeting)).content.decode()
+    section = h.element(meeting_html, "section", aria_labelledby="what-people-told-us")
+    assert h.links(section) == [(local_url(outcome), outcome.title)]
+
 
 def test_staff_can_give_the_number_of_people_who_took_part_every_way(client, consultations):
     page = exercise_at(consultations, "Listening", -90, -30)

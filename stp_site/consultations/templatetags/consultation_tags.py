@@ -2,12 +2,15 @@
 (every open exercise of the page's site) and on a programme's page (those it is part of), each with its
 status and closing date (templates/components/consultation_list.html, as on the index). Get involved and
 programmes name this tag in their templates and never import the consultations app. One query for the
-list, and one more for the link to the index when there is anything to show."""
+list, and one more for the link to the index when there is anything to show.
+
+`{% outcomes_decided_at meeting %}`: on a board meeting's page, the "You said, we did" pages whose decision
+that meeting made, so the decision links back to what people told us (one query)."""
 
 from django import template
 from django.utils import timezone
 
-from stp_site.consultations.models import ConsultationPage
+from stp_site.consultations.models import ConsultationPage, OutcomePage
 
 register = template.Library()
 
@@ -36,3 +39,14 @@ def open_consultations(for_page, heading_level=2):
         "heading_level": heading_level,
         "for_programme": for_programme,
     }
+
+
+@register.inclusion_tag("consultations/outcomes_decided_at.html")
+def outcomes_decided_at(meeting):
+    outcomes = (
+        OutcomePage.objects.live()
+        .public()
+        .filter(decision_meeting=meeting.alias_of_id or meeting.pk)
+        .order_by("-first_published_at")
+    )
+    return {"outcomes": list(outcomes)}

@@ -1,8 +1,12 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from stp_site.core import content_version
 from stp_site.core.jsonld import json_ld_script, organisation_data
 from stp_site.core.navigation import get_navigation, without_database
+from stp_site.core.times import clock
 
 register = template.Library()
 
@@ -49,3 +53,12 @@ def organisation_json_ld(context):
 
 def _ancestors(page):
     return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth"))
+
+
+@register.filter(name="clock")
+def clock_filter(value):
+    """{{ exercise.closes_on|clock }}: a time, or a moment's time on the clock in England, the NHS.UK way
+    ("5pm", "10:30am", "midday")."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).time()
+    return clock(value)

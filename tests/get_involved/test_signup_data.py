@@ -215,9 +215,10 @@ def test_purge_deletes_expired_and_logs_only_a_count(group):
     assert SignUp.objects.filter(pk=old.pk).count() == 0
     assert SignUp.objects.filter(pk=keep.pk).exists()
     assert EqualityAnswers.objects.count() == 0
-    log = DataProtectionLog.objects.get(action="purge")  # the questions have their own row
-    assert (log.action, log.count) == ("purge", 1)
-    assert log.created_at.date() == timezone.now().date()
+    # One row a kind that purges by deleting (the questions have their own action): counts, never who.
+    logs = DataProtectionLog.objects.filter(action="purge")
+    assert sum(log.count for log in logs) == 1
+    assert {log.created_at.date() for log in logs} == {timezone.now().date()}
     assert {field.name for field in DataProtectionLog._meta.fields} == {"id", "action", "count", "created_at"}
 
 
@@ -265,7 +266,7 @@ def test_erase_personal_data_deletes_and_logs_the_count(client, group):
     keep = make_sign_up(group, email="someone.else@example.com")
     out = io.StringIO()
     call_command("erase_personal_data", email=EMAIL, phone=PHONE, stdout=out)
-    assert "Deleted 1 sign-up" in out.getvalue()
+    assert " 1 sign-up(s)," in out.getvalue()
     assert list(SignUp.objects.all()) == [keep]
     assert EqualityAnswers.objects.count() == 0
     log = DataProtectionLog.objects.get(action="erase")

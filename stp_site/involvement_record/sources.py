@@ -59,30 +59,30 @@ def record_key(record):
     return f"{record._meta.label_lower}:{record.pk}"
 
 
-def site_of(page):
-    """The site whose home page is at or above `page` (one query: the sites are few)."""
-    for site in Site.objects.select_related("root_page"):
-        if page.path.startswith(site.root_page.path):
-            return site
+def site_id_of(page):
+    """The site whose home page is at or above `page`, from Wagtail's cached site root paths (no query
+    once warm; the longest root path wins, as sites can nest)."""
+    for root in sorted(Site.get_site_root_paths(), key=lambda root: -len(root.root_path)):
+        if page.url_path.startswith(root.root_path):
+            return root.site_id
     return None
 
 
 def count(source, record):
-    """The Participation row for `record` (written once)."""
+    """The Participation row for `record`, written once: one INSERT that leaves an existing row alone."""
     page = getattr(record, source.page)
-    Participation.objects.get_or_create(
+    row = Participation(
         record=record_key(record),
-        defaults={
-            "kind": source.kind,
-            "page": page,
-            "page_title": page.title,
-            "site": site_of(page),
-            "route": source.route(record),
-            "referral_partner": source.referral_partner(record),
-            "people": source.people(record),
-            "happened_at": record.created_at,
-        },
+        kind=source.kind,
+        page=page,
+        page_title=page.title,
+        site_id=site_id_of(page),
+        route=source.route(record),
+        referral_partner=source.referral_partner(record),
+        people=source.people(record),
+        happened_at=record.created_at,
     )
+    Participation.objects.bulk_create([row], ignore_conflicts=True)
 
 
 def connect_sources():

@@ -505,8 +505,8 @@ def manage(env, *args):
 
 
 # What one process has built once and every later start reuses: the collected static files (they depend
-# on no setting a run may change) and, per set of environment overrides, a dump of the migrated database
-# with the demo content and its media files. Each costs 10-15 s to build; a restore costs about 2.
+# on no setting a run may change) and a dump of the migrated database with the demo content and its media
+# files (no override a run passes, such as rate limits or the cache, changes what the demo loads). Each costs 10-15 s to build; a restore costs about 2.
 _BUILT = {}
 
 
@@ -536,9 +536,9 @@ def _pg(cluster, tool, *args):
         raise RuntimeError(f"{tool} failed:\n{result.stderr}")
 
 
-def _demo_database(cluster, env, key):
-    """Migrate and load the demo content, or restore what an earlier start with the same `key` made."""
-    built = _BUILT.get(("database", key))
+def _demo_database(cluster, env):
+    """Migrate and load the demo content, or restore what an earlier start made."""
+    built = _BUILT.get("database")
     if built:
         dump, media = built
         _pg(cluster, "pg_restore", "--no-owner", "--single-transaction", "-d", "stp", str(dump))
@@ -552,7 +552,7 @@ def _demo_database(cluster, env, key):
         shutil.copytree(env["MEDIA_ROOT"], directory / "media")
     else:
         (directory / "media").mkdir()
-    _BUILT[("database", key)] = (directory / "demo.dump", directory / "media")
+    _BUILT["database"] = (directory / "demo.dump", directory / "media")
 
 
 def _health_ok(port):
@@ -597,7 +597,7 @@ def production_site(
                 site_env["STATIC_ROOT"] = str(_collected_static(site_env))
             # Behind the TLS proxy production redirects to HTTPS; the loopback benchmarks may speak plain HTTP.
             manage({**site_env, "SECURE_SSL_REDIRECT": "true"}, "check", "--deploy", "--fail-level", "WARNING")
-            _demo_database(cluster, site_env, tuple(sorted(env.items())))
+            _demo_database(cluster, site_env)
             if prepare:
                 prepare(site_env)
             if mail_server is not None:  # not part of the demo database's key: any port reuses the dump

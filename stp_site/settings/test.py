@@ -21,10 +21,13 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
-MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / "stp-site-test-media"
+# The suite runs in parallel (pytest-xdist): each worker process has its own test database (pytest-django
+# adds the worker's name), media folder and spool, so no worker sees another's files.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", tempfile.gettempdir())) / f"stp-site-test-media-{_WORKER}"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Each test gets a spool folder of its own (tests/conftest.py); this one is for anything outside a test.
-SIGNUP_SPOOL_DIR = str(Path(tempfile.gettempdir()) / "stp-site-test-spool")
+SIGNUP_SPOOL_DIR = str(Path(tempfile.gettempdir()) / f"stp-site-test-spool-{_WORKER}")
 # Email is sent at once in unit tests; the production tests (tests/production) run the real queue and worker.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -506,7 +506,8 @@ def manage(env, *args):
 
 # What one process has built once and every later start reuses: the collected static files (they depend
 # on no setting a run may change) and a dump of the migrated database with the demo content and its media
-# files (no override a run passes, such as rate limits or the cache, changes what the demo loads). Each costs 10-15 s to build; a restore costs about 2.
+# files (no override a run passes, such as rate limits or the cache, changes what the demo loads). Each
+# costs 10-15 s to build; a restore costs about 2.
 _BUILT = {}
 
 

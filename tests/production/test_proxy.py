@@ -8,6 +8,7 @@ import ssl
 import subprocess
 import sys
 
+import brotli
 import pytest
 
 from scripts.production_site import ROOT, hidden_fields
@@ -148,3 +149,22 @@ def test_check_deploy_passes_with_the_production_environment(live):
     )  # fmt: skip
     assert refused.returncode != 0
     assert "TRUSTED_PROXIES" in refused.stderr
+
+
+def test_a_resident_who_opened_a_form_still_gets_cached_compressed_pages_through_the_proxy(live):
+    """The CSRF cookie a form page sets does not keep the resident out of the page cache, and public pages
+    reach them compressed through nginx; the form page itself is neither cached nor compressed."""
+    resident = live.client("127.0.4.1")
+    form = resident.get(GROUP_PAGE, headers={"Accept-Encoding": "br, gzip"})
+    assert form.status == 200
+    assert "csrftoken" in resident.cookies
+    assert form.headers["Content-Encoding"] is None
+    assert form.headers["X-Page-Cache"] is None
+    pages = [resident.get("/our-vision/", headers={"Accept-Encoding": "gzip, br"}) for _ in range(2)]
+    assert [page.status for page in pages] == [200, 200]
+    assert pages[1].headers["X-Page-Cache"] == "hit"
+    assert pages[1].headers["Content-Encoding"] == "br"
+    assert b"<h1" in brotli.decompress(pages[1].body)
+    staff_like = live.client("127.0.4.2")
+    staff_like.cookies["sessionid"] = "not-a-real-session"
+    assert staff_like.get("/our-vision/").headers["X-Page-Cache"] is None

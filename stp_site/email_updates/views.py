@@ -24,7 +24,7 @@ from programmes.models import ProgrammePage
 from stp_site.core.page_urls import local_url
 
 from . import subscriptions
-from .forms import ManageForm, SubscribeForm
+from .forms import ManageForm, SubscribeForm, topic_choices
 from .models.records import Subscriber
 from .tokens import read_confirm_token
 
@@ -59,7 +59,9 @@ def subscribe(request, page):
     privacy_url = _privacy(request)["privacy_notice_url"]
     if request.method != "POST":
         partner = partner_for(request.GET.get("ref", ""))
-        initial = {"started": make_started_token(), "ref": partner.code if partner else ""}
+        # A programme's page links here with ?topic= set to that programme's news, ticked for them.
+        topics = {value for value, _label in topic_choices(programmes)} & set(request.GET.getlist("topic"))
+        initial = {"started": make_started_token(), "ref": partner.code if partner else "", "topics": sorted(topics)}
         remember_form(request.path, kind=subscriptions.KIND, page_id=page.pk, title=page.title, privacy=privacy_url)
         form = SubscribeForm(initial=initial, programmes=programmes)
         return _render(request, page.template, {"form": form}, page=page)

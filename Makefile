@@ -48,7 +48,7 @@ test: $(VENV)/.dev system-deps ## Run ruff, manage.py check and the migrations c
 	\`make format\` fixes most of them." >&2; exit 1; }
 	@$(VENV)/bin/ruff format --check --quiet . || { echo "make test: the files above are not formatted: \
 	run \`make format\`." >&2; exit 1; }
-	$(PY) scripts/pgcluster.py -- sh -c '$(DJANGO_CHECKS); exec "$$@"' sh $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) scripts/pgcluster.py -- sh -c '$(DJANGO_CHECKS); exec "$$@"' sh $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --max-worker-restart=0 $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev ## Lint and check formatting with ruff
 	$(VENV)/bin/ruff check .

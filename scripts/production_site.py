@@ -16,6 +16,9 @@ What runs, each on a free loopback port, in one temp dir, all stopped however th
 - Debian's nginx terminating TLS with a throwaway certificate (trustme), as the TLS proxy in front
   of production does: it sets Host, X-Forwarded-For and X-Forwarded-Proto and passes to gunicorn on
   127.0.0.1, the one trusted proxy address (TRUSTED_PROXIES' default). Its plain-HTTP port redirects.
+- with `app_servers=2` (and cache="redis"), two gunicorns as on two machines, each with its own port and
+  working dir (file cache, sign-up spool), sharing PostgreSQL, Redis and media, behind nginx's round
+  robin; responses then carry X-App-Server (`site.answered_by(response)` -> "a" or "b").
 
 Residents' requests go through nginx over HTTPS. Any address in 127.0.0.0/8 other than 127.0.0.1 is
 a resident's own (an untrusted peer), so tests can be several residents, or a client that forges
@@ -23,7 +26,8 @@ X-Forwarded-For, on one machine. `site.base_url` and `site.port` are gunicorn's,
 (the benchmarks measure the app server; requests from 127.0.0.1 count as coming from the proxy).
 
 Fault tests: `site.redis.stop()` / `.start()` (same port), `site.cluster` (PostgreSQL),
-`site.gunicorn` (the master's Popen), `site.mail_worker` (the worker's Popen; `mail_worker=False` starts
+`site.gunicorn` (the first master's Popen), `site.app_servers` (AppServer: `.stop()`, `.kill()`, `.start()`,
+`.env` to run manage() on that server), `site.mail_worker` (the worker's Popen; `mail_worker=False` starts
 none). `prepare(env)` runs after the demo content loads, before gunicorn starts. Keyword arguments
 override the environment (see production_env).
 """
@@ -222,6 +226,7 @@ http {{
     scgi_temp_path {dir}/temp/scgi;
     client_max_body_size 20m;
     # underscores_in_headers stays off (nginx's default): a client's SCRIPT_NAME header is dropped here.
+{upstream_block}
 
     server {{
         listen 127.0.0.1:{https_port} ssl http2;
@@ -246,6 +251,7 @@ http {{
             proxy_set_header Forwarded "";
             proxy_redirect off;
             proxy_read_timeout 60s;
+{balancing}
         }}
     }}
 
@@ -257,11 +263,38 @@ http {{
 """
 
 
+# Several app servers (`app_servers=2`): nginx's round robin over them, as a load balancer in front of
+# several machines would. A server that refuses or does not answer is marked down for `fail_timeout`
+# and the request goes to the next one (GET and HEAD only: nginx never retries a POST). Every response
+# says which server answered, in this harness only: X-App-Server is nginx's $upstream_addr (each
+# server tried, the one that answered last).
+BALANCED_UPSTREAM = """\
+    upstream app_servers {{
+{servers}
+    }}"""
+BALANCING = """\
+            proxy_next_upstream error timeout;
+            proxy_next_upstream_tries 2;
+            proxy_connect_timeout 2s;
+            add_header X-App-Server $upstream_addr always;"""
+
+
+def _balanced_upstream(upstream):
+    """(proxy_pass target, upstream block, location directives) for one address or a list of them."""
+    if isinstance(upstream, str):
+        return upstream, "", ""
+    if len(upstream) == 1:
+        return upstream[0], "", ""
+    servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=10s;" for address in upstream)
+    return "app_servers", BALANCED_UPSTREAM.format(servers=servers), BALANCING
+
+
 class Nginx:
     """Debian's nginx terminating TLS on loopback with a throwaway trustme certificate for 127.0.0.1,
     localhost and ::1. Started as root (CI and these machines), its workers run as `nobody`."""
 
     def __init__(self, directory, upstream, worker_processes=1):
+        """`upstream`: host:port, or a list of them (several app servers, load balanced)."""
         import trustme  # a test tool (requirements-dev.txt)
 
         self.directory = Path(directory)
@@ -293,9 +326,11 @@ class Nginx:
                     break
                 path.chmod(path.stat().st_mode | 0o111)  # workers must reach their temp dirs
             os.chown(self.directory / "temp", nobody.pw_uid, nobody.pw_gid)
+        upstream, upstream_block, balancing = _balanced_upstream(self.upstream)
         return NGINX_CONF.format(
-            dir=self.directory, user=user, upstream=self.upstream, https_port=self.https_port,
+            dir=self.directory, user=user, upstream=upstream, https_port=self.https_port,
             http_port=self.http_port, proxy_address=PROXY_ADDRESS, worker_processes=self.worker_processes,
+            upstream_block=upstream_block, balancing=balancing,
         )  # fmt: skip
 
     def _ready(self):
@@ -429,6 +464,7 @@ class ProductionSite:
     nginx: Nginx | None = None
     workdir: Path | None = None
     logs: dict = field(default_factory=dict)
+    app_servers: list = field(default_factory=list)  # AppServer, the first at base_url and port
 
     def client(self, address="127.0.0.2", direct=False, timeout=30, ssl_context=None):
         """A resident's browser from `address` (any 127.x.y.z but 127.0.0.1, the proxy's): through
@@ -443,9 +479,16 @@ class ProductionSite:
             responses = pool.map(lambda job: self.client(f"{network}.{1 + job[0] % 200}").get(job[1]), enumerate(jobs))
             return list(zip(jobs, responses, strict=True))
 
+    def answered_by(self, response):
+        """Which app server answered a request through nginx, by name ("a", "b"), from X-App-Server
+        (several app servers only): the last address nginx tried."""
+        tried = response.headers.get("X-App-Server", "")
+        address = tried.rsplit(",", 1)[-1].strip()
+        return next((server.name for server in self.app_servers if server.address == address), None)
+
     def log(self, name):
-        """The text of one log: "gunicorn" (stdout and stderr, with the access log), "nginx" (errors),
-        "nginx-access", "redis" or "mail-worker"."""
+        """The text of one log: "gunicorn" (stdout and stderr, with the access log; "gunicorn-b" the
+        second app server's), "nginx" (errors), "nginx-access", "redis" or "mail-worker"."""
         path = self.logs.get(name)
         return path.read_text(errors="replace") if path and path.exists() else ""
 
@@ -472,6 +515,68 @@ def gunicorn_command():
     if command[0] != "gunicorn":
         raise RuntimeError(f"The Dockerfile's CMD does not start gunicorn: {command}")
     return command
+
+
+APP_SERVER_NAMES = "abcdefgh"
+
+
+class AppServer:
+    """One gunicorn started with the Dockerfile's CMD, as on a machine of its own: its own port, and
+    with several (`app_servers=2`) its own working dir, for the file cache and the sign-up spool, as
+    machines share no disk. All share PostgreSQL, Redis and the media folder (standing in for object
+    storage, docs/scaling.md). `stop()` and `start()` again keep the port; `kill()` is a machine that
+    dies (SIGKILL to gunicorn and its workers)."""
+
+    def __init__(self, name, port, env, log_path, workers):
+        self.name = name
+        self.port = port
+        self.env = env  # for manage(): commands run "on" this server
+        self.log_path = log_path
+        self.workers = workers
+        self.process = None
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def address(self):
+        return f"127.0.0.1:{self.port}"
+
+    def start(self):
+        # The Dockerfile's CMD, with this server's port and workers; the venv's gunicorn first on PATH.
+        gunicorn_env = {
+            **self.env,
+            "PATH": f"{VENV_BIN}{os.pathsep}{self.env.get('PATH', os.defpath)}",
+            "LISTEN_HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "WEB_CONCURRENCY": str(self.workers),
+        }
+        self.process = _spawn(gunicorn_command(), self.log_path, env=gunicorn_env, cwd=ROOT)
+        _wait_until(lambda: _health_ok(self.port), self.process, f"gunicorn {self.name}", self.log_path)
+        return self
+
+    def stop(self):
+        _stop(self.process)
+
+    def kill(self):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+        self.process.stopped = True
+
+
+def _app_servers(site_env, workdir, ports, workers):
+    """One AppServer per port. One server uses the site's own environment and dirs, as before."""
+    if len(ports) == 1:
+        return [AppServer("a", ports[0], site_env, workdir / "gunicorn.log", workers)]
+    servers = []
+    for name, port in zip(APP_SERVER_NAMES, ports, strict=False):
+        machine = workdir / f"app-{name}"
+        env = {**site_env, "CACHE_DIR": str(machine / "cache"), "SIGNUP_SPOOL_DIR": str(machine / "spool")}
+        machine.mkdir()
+        servers.append(AppServer(name, port, env, machine / "gunicorn.log", workers))
+    return servers
 
 
 def production_env(cluster, workdir, **overrides):
@@ -567,12 +672,15 @@ def _health_ok(port):
 @contextlib.contextmanager
 def production_site(
     workers=2, prepare=None, cache="file", proxy=True, nginx_workers=1, redis_args=(), durable_database=False,
-    mail_worker=True, mail_server=None, **env,
+    mail_worker=True, mail_server=None, app_servers=1, **env,
 ):  # fmt: skip
     """Yields a ProductionSite (see the module docstring). `cache` is "file" or "redis"; `proxy=False`
-    starts no nginx (gunicorn only, reached directly)."""
+    starts no nginx (gunicorn only, reached directly); `app_servers=2` starts two gunicorns, as on two
+    machines, behind nginx's load balancing (needs cache="redis", as production does)."""
     if cache not in ("file", "redis"):
         raise ValueError(f"cache must be 'file' or 'redis', not {cache!r}")
+    if not 1 <= app_servers <= len(APP_SERVER_NAMES):
+        raise ValueError(f"app_servers must be 1 to {len(APP_SERVER_NAMES)}, not {app_servers!r}")
     workdir = Path(tempfile.mkdtemp(prefix="stp-production-"))
     nginx = None
     try:
@@ -581,9 +689,10 @@ def production_site(
             reaper = _start_reaper(cluster, [workdir, _built_root()])
             stack.callback(_end_reaper, reaper)
             redis = stack.enter_context(RedisServer(workdir / "redis", redis_args)) if cache == "redis" else None
-            port = free_port()
+            ports = [free_port() for _ in range(app_servers)]
+            port = ports[0]
             if proxy:
-                nginx = Nginx(workdir / "nginx", f"127.0.0.1:{port}", nginx_workers)
+                nginx = Nginx(workdir / "nginx", [f"127.0.0.1:{each}" for each in ports], nginx_workers)
                 stack.callback(nginx.stop)
             origins = ["http://127.0.0.1", "https://127.0.0.1"]
             if nginx:
@@ -591,6 +700,8 @@ def production_site(
             defaults = {"CSRF_TRUSTED_ORIGINS": ",".join(origins)}
             if redis:
                 defaults["REDIS_URL"] = redis.url
+            if app_servers > 1:
+                defaults["APP_SERVERS"] = str(app_servers)  # production settings then insist on Redis
             site_env = production_env(cluster, workdir, **{**defaults, **env})
             if "STATIC_ROOT" in env:
                 manage(site_env, "collectstatic", "--no-input", "-v", "0")
@@ -608,23 +719,18 @@ def production_site(
                 worker, worker_log = _start_mail_worker(site_env, workdir)
                 stack.callback(lambda: _stop(worker))
 
-            # The Dockerfile's CMD, with this run's port and workers; the venv's gunicorn first on PATH.
-            gunicorn_env = {
-                **site_env,
-                "PATH": f"{VENV_BIN}{os.pathsep}{site_env.get('PATH', os.defpath)}",
-                "LISTEN_HOST": "127.0.0.1",
-                "PORT": str(port),
-                "WEB_CONCURRENCY": str(workers),
-            }
-            gunicorn_log = workdir / "gunicorn.log"
-            gunicorn = _spawn(gunicorn_command(), gunicorn_log, env=gunicorn_env, cwd=ROOT)
-            stack.callback(lambda: _stop(gunicorn))
-            _wait_until(lambda: _health_ok(port), gunicorn, "gunicorn", gunicorn_log)
+            servers = _app_servers(site_env, workdir, ports, workers)
+            for server in servers:
+                stack.callback(server.stop)
+                server.start()
 
             site = ProductionSite(
                 base_url=f"http://127.0.0.1:{port}", port=port, env=site_env, cluster=cluster, cache=cache,
-                redis=redis, gunicorn=gunicorn, mail_worker=worker, workdir=workdir, logs={"gunicorn": gunicorn_log},
+                redis=redis, gunicorn=servers[0].process, mail_worker=worker, workdir=workdir,
+                logs={"gunicorn": servers[0].log_path}, app_servers=servers,
             )  # fmt: skip
+            for server in servers[1:]:
+                site.logs[f"gunicorn-{server.name}"] = server.log_path
             if worker_log:
                 site.logs["mail-worker"] = worker_log
             if redis:

@@ -58,6 +58,16 @@ def _cache(name, max_entries):
 
 CACHES = {"default": _cache("default", 20_000), "pages": _cache("pages", 5000)}
 
+# How many machines run the app behind the load balancer (docs/scaling.md). Each machine's file cache
+# is its own: a publish through one would change the content version there only, the others would
+# serve their old copies for up to 10 minutes, and each would keep its own rate-limit counts. So
+# several app servers need Redis, and stop at start-up without it.
+APP_SERVERS = int(env("APP_SERVERS", "1"))
+if APP_SERVERS > 1 and not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured(
+        f"APP_SERVERS is {APP_SERVERS}: several app servers must share one cache. Set REDIS_URL (see docs/scaling.md)."
+    )
+
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

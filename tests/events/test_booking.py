@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 
 from get_involved.forms import make_started_token
+from stp_site.core.models import SiteSettings
 from stp_site.events.models import EventBooking, EventPage, EventSettings
 from tests import html as h
 from tests.get_involved.factories import ReferralPartnerFactory
@@ -96,6 +97,15 @@ def test_a_good_booking_is_stored_and_the_organiser_told_without_personal_data(
     assert "You are booked in" in content
     assert event.url + "calendar.ics" in h.hrefs(content)
     assert "30 days after the event" in content
+
+
+def test_the_thank_you_says_how_to_tell_us_you_cannot_come(client, event):
+    site_settings = SiteSettings.for_site(default_site())
+    site_settings.phone, site_settings.email = "0300 123 4567", "events@example.org"
+    site_settings.save()
+    content = client.get(form_url(event) + "thank-you/").content.decode()
+    assert "If you cannot come after all, please let us know: call" in content
+    assert {"tel:03001234567", "mailto:events@example.org"} <= set(h.hrefs(content))
 
 
 def test_booking_again_changes_the_booking_instead_of_adding_one(client, event):

@@ -55,6 +55,8 @@ def test_an_expired_link_does_not_confirm(client, section):
         signing.TimestampSigner(salt="another.salt").sign("1:nonce"),
         signing.TimestampSigner(salt=SALT, key="not-the-secret-key").sign("1:nonce"),
     ],
+    # Fixed names: every pytest-xdist worker collects the same tests (a signed token holds the time).
+    ids=["nonsense", "another-salt", "another-key"],
 )
 def test_a_forged_link_does_not_confirm(client, section, token):
     pending = subscriber(status=Subscriber.Status.PENDING)

@@ -49,7 +49,7 @@ COMMON = [
     ("localhost", "care"),  # Shropshire, Telford and Wrekin: demo content only, many page types
 ]
 OTHER = [
-    ("127.0.0.1", "maternaty"),  # misspelt: "Did you mean maternity?"
+    ("127.0.0.1", "maternaty"),  # misspelt: shows the results for "maternity"
     ("127.0.0.1", "zebra crossing"),  # no results
     ("127.0.0.1", "'; DROP TABLE wagtailcore_page; --"),
     ("127.0.0.1", "ñandú 日本語 🚑"),
@@ -231,7 +231,7 @@ def measure(host, query, runs):
     html = response.content.decode()
     found = re.search(r"([\d,]+) results? for", html)
     count = int(found.group(1).replace(",", "")) if found else 0
-    suggestion = re.search(r"Did you mean <a[^>]*>([^<]+)</a>", html)
+    suggestion = re.search(r"Showing results for <strong>([^<]+)</strong>", html)
     return {
         "results": count,
         "median": statistics.median(timings),
@@ -282,7 +282,7 @@ def main():
             for host, query in queries:
                 figures = measure(host, query, args.runs)
                 label = query if len(query) <= 34 else f"{query[:14]}... ({len(query)} chars)"
-                note = f"  did you mean: {figures['suggestion']}" if figures["suggestion"] else ""
+                note = f"  (showing results for {figures['suggestion']})" if figures["suggestion"] else ""
                 print(
                     f"{host:<10} {label:<36} {figures['results']:>8} {figures['median']:>10.1f} "
                     f"{figures['p95']:>8.1f} {figures['queries']:>8}{note}"

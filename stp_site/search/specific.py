@@ -47,6 +47,7 @@ def specific_pages(pages):
             results.append(page)
             continue
         values = {field.attname: getattr(page, field.attname) for field in PAGE_FIELDS}
+        values[model._meta.pk.attname] = page.pk  # page_ptr_id: the specific page's own pk
         for field in _own_fields(model):
             values[field.attname] = field.to_python(own[page.pk].get(field.attname))
         specific = model(**values)

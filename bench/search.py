@@ -1,6 +1,6 @@
 """Search speed at size: the demo sites plus 10,000 more pages in a throwaway PostgreSQL, then /search/.
 
-    python bench/search.py [--pages 10000] [--runs 30] [--rebuild]
+    python bench/search.py [--pages 10000] [--runs 30] [--rebuild] [--before]
 
 The first site (Together We're Better, 127.0.0.1) gets `--pages` more pages made from the demo
 content's own sentences: 80% news items, 15% standard pages and 5% programme pages. They are inserted
@@ -11,13 +11,16 @@ database is kept as a pg_dump in the temp dir, so later runs with the same code 
 Each query is requested `--runs` times through Django's test client with the whole-page cache off (a
 full render, as after a publish or for a resident with a cookie): the whole request, including cleaning
 the query, the full-text search and ranking, the count, promotions, paging and the template. Prints the
-median and 95th percentile per query and the queries one request runs. Figures go in
-docs/performance.md under "Search".
+median and 95th percentile per query and the queries one request runs; with `--before`, also as
+search was before issue 16 (Wagtail's own ranking and `.specific()`, without this site's indexes),
+in the same run. Figures go in docs/performance.md under "Search".
 """
 
 import argparse
+import contextlib
 import datetime
 import hashlib
+import importlib
 import inspect
 import json
 import logging
@@ -213,15 +216,15 @@ def percentile(values, share):
 
 
 def measure(host, query, runs):
-    from django.db import connection, reset_queries
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST=host)
     client.get("/search/", {"q": query})  # fills the per-process caches (site, menus), as in a running worker
-    reset_queries()  # the log holds at most 9,000 queries: a full one would count none
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/search/", {"q": query})
+    query_count = len(queries)  # now: the next request clears the log
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -236,9 +239,37 @@ def measure(host, query, runs):
         "results": count,
         "median": statistics.median(timings),
         "p95": percentile(timings, 0.95),
-        "queries": len(queries),
+        "queries": query_count,
         "suggestion": suggestion.group(1) if suggestion else "",
     }
+
+
+@contextlib.contextmanager
+def wagtail_search():
+    """Search as it was before issue 16, for comparison in the same run: Wagtail's `.search()` ranking
+    every match and counting them again, `.specific()` per page type, without this app's indexes
+    (migration 0001) and without corrected misspellings."""
+    from django.apps import apps
+    from django.db import connection
+
+    from stp_site.search import ranking, suggestions, views
+
+    migration = importlib.import_module("stp_site.search.migrations.0001_search_index_indexes")
+    with connection.cursor() as cursor:
+        for name in migration.INDEXES:
+            cursor.execute(f"DROP INDEX {name}")
+    saved = ranking.search, views.specific_pages, suggestions.suggest
+    ranking.search = lambda pages, query: pages.specific().defer_streamfields().search(query)
+    views.specific_pages = list
+    suggestions.suggest = lambda query, site_root_path: ""
+    try:
+        yield
+    finally:
+        ranking.search, views.specific_pages, suggestions.suggest = saved
+        with connection.schema_editor() as schema_editor:
+            migration.create_indexes(apps, schema_editor)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE wagtailsearch_indexentry")
 
 
 def main():
@@ -246,6 +277,7 @@ def main():
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--rebuild", action="store_true", help="build the database again, not from the dump")
+    parser.add_argument("--before", action="store_true", help="also measure search as it was before issue 16")
     args = parser.parse_args()
 
     dump = Path(tempfile.gettempdir()) / "stp-bench-search" / f"{fingerprint(args.pages)}.dump"
@@ -276,17 +308,29 @@ def main():
         print(f"{Page.objects.count():,} pages in the tree")
 
         settings.PAGE_CACHE_SECONDS = 0  # full renders: what search costs, not a whole-page cache hit
-        header = f"{'host':<10} {'query':<36} {'results':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8}"
+        everything = COMMON + OTHER
+        before = {}
+        if args.before:
+            with wagtail_search():
+                before = {item: measure(*item, args.runs) for item in everything}
+        after = {item: measure(*item, args.runs) for item in everything}
+
+        columns = f"{'results':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8}"
+        header = f"{'host':<10} {'query':<36} " + (f"{'(before)':>8} {columns} " if before else "") + columns
         for title, queries in (("Common queries", COMMON), ("Other queries", OTHER)):
             print(f"\n{title} ({args.runs} runs each)\n{header}")
-            for host, query in queries:
-                figures = measure(host, query, args.runs)
+            for item in queries:
+                host, query = item
                 label = query if len(query) <= 34 else f"{query[:14]}... ({len(query)} chars)"
-                note = f"  (showing results for {figures['suggestion']})" if figures["suggestion"] else ""
-                print(
-                    f"{host:<10} {label:<36} {figures['results']:>8} {figures['median']:>10.1f} "
-                    f"{figures['p95']:>8.1f} {figures['queries']:>8}{note}"
-                )
+                line = f"{host:<10} {label:<36} "
+                for figures in ([before[item]] if before else []) + [after[item]]:
+                    line += (
+                        f"{figures['results']:>8} {figures['median']:>10.1f} {figures['p95']:>8.1f} "
+                        f"{figures['queries']:>8} "
+                    )
+                if after[item]["suggestion"]:
+                    line += f" (showing results for {after[item]['suggestion']})"
+                print(line.rstrip())
 
 
 if __name__ == "__main__":

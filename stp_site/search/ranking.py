@@ -10,7 +10,7 @@ matches no more than RANKED_MATCHES pages, the order is exactly Wagtail's.
 
 The query, its words' parsing and the rank are Wagtail's own (its query compiler builds them), so
 what matches is what `.search()` would find; the GIN index that makes matching fast is this app's
-migration 0001. Other databases (SQLite in development) use `.search()` as it is.
+migration 0001. Other backends (SQLite in development, OpenSearch) use `.search()` as it is.
 """
 
 from django.db import connection
@@ -77,7 +77,11 @@ class RankedSearch:
 
 
 def search(pages, query):
-    """`pages` matching `query`, best first: a RankedSearch on PostgreSQL, Wagtail's `.search()` elsewhere."""
+    """`pages` matching `query`, best first: a RankedSearch with Wagtail's PostgreSQL backend, and
+    Wagtail's own `.search()` with any other (SQLite in development, OpenSearch if the site moves to it)."""
     if connection.vendor == "postgresql":
-        return RankedSearch(pages, query)
+        from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+
+        if isinstance(get_search_backend(), PostgresSearchBackend):
+            return RankedSearch(pages, query)
     return pages.search(query)

@@ -34,6 +34,7 @@ def specific_pages(pages):
         model._base_manager.filter(pk__in=pks)
         .annotate(_fields=JSONObject(**{field.attname: F(field.attname) for field in _own_fields(model)}))
         .values_list("pk", "_fields")
+        .order_by()  # a page type may have a default order: UNION refuses it on SQLite
         for model, pks in by_model.items()
     ]
     own = {}

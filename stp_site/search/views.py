@@ -5,6 +5,10 @@ database backend: PostgreSQL full text in production and tests, SQLite in develo
 put chosen pages first for a query with "Promoted search results" in the admin
 (wagtail.contrib.search_promotions).
 
+A search that finds nothing is tried again with misspelt words corrected (suggestions.py). On
+PostgreSQL, ranking.py keeps matching and ranking fast with many pages, and specific.py reads a page of
+results in one query whatever their page types.
+
 Bad input is expected: the query is cleaned (control characters removed, spaces collapsed) and cut
 to MAX_QUERY_LENGTH characters before it reaches the database, and the page says when it was cut.
 """

@@ -13,7 +13,8 @@ full render, as after a publish or for a resident with a cookie): the whole requ
 the query, the full-text search and ranking, the count, promotions, paging and the template. Prints the
 median and 95th percentile per query and the queries one request runs; with `--before`, also as
 search was before issue 16 (Wagtail's own ranking and `.specific()`, without this site's indexes),
-in the same run. Figures go in docs/performance.md under "Search".
+in the same run. A common query whose first ten results are not the ones Wagtail's ranking of every
+match gives is marked. Figures go in docs/performance.md under "Search".
 """
 
 import argparse
@@ -272,6 +273,18 @@ def wagtail_search():
             cursor.execute("ANALYZE wagtailsearch_indexentry")
 
 
+def same_first_results(host, query, count=10):
+    """Whether the first results are the ones Wagtail's own ranking of every match puts first."""
+    from wagtail.models import Page, Site
+
+    from stp_site.search import ranking
+
+    root = Site.objects.get(hostname=host).root_page.path
+    pages = Page.objects.filter(path__startswith=root).live().public()
+    ours = [page.pk for page in ranking.search(pages, query)[:count]]
+    return ours == [page.pk for page in pages.search(query)[:count]]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10_000)
@@ -328,6 +341,8 @@ def main():
                         f"{figures['results']:>8} {figures['median']:>10.1f} {figures['p95']:>8.1f} "
                         f"{figures['queries']:>8} "
                     )
+                if item in COMMON and not same_first_results(host, query):
+                    line += " (first ten not as Wagtail ranks them)"
                 if after[item]["suggestion"]:
                     line += f" (showing results for {after[item]['suggestion']})"
                 print(line.rstrip())

@@ -5,6 +5,10 @@ database backend: PostgreSQL full text in production and tests, SQLite in develo
 put chosen pages first for a query with "Promoted search results" in the admin
 (wagtail.contrib.search_promotions).
 
+A search that finds nothing is tried again with misspelt words corrected (suggestions.py). On
+PostgreSQL, ranking.py keeps matching and ranking fast with many pages, and specific.py reads a page of
+results in one query whatever their page types.
+
 Bad input is expected: the query is cleaned (control characters removed, spaces collapsed) and cut
 to MAX_QUERY_LENGTH characters before it reaches the database, and the page says when it was cut.
 """
@@ -25,6 +29,9 @@ from wagtail.search.utils import normalise_query_string
 
 from stp_site.core.page_urls import local_url
 from stp_site.glossary.models import glossary_page_url
+
+from . import ranking, suggestions
+from .specific import specific_pages
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +70,9 @@ def promoted_results(query, site_root_path):
     page_ids = [row[0] for row in promotions if row[0]]
     pages = {
         page.pk: page
-        for page in Page.objects.filter(pk__in=page_ids, path__startswith=site_root_path).live().public().specific()
+        for page in specific_pages(
+            Page.objects.filter(pk__in=page_ids, path__startswith=site_root_path).live().public()
+        )
     }
     results = []
     for page_id, url, link_text, description in promotions:
@@ -92,6 +101,23 @@ def result_for(page, promoted=False, description=""):
     }
 
 
+def find(query, site_root_path, page_number):
+    """What the results page shows for `query` on one site: promoted results first (on page 1), then
+    this partnership's pages, best first, one page of them."""
+    promoted = promoted_results(query, site_root_path)
+    promoted_ids = {item["page_id"] for item in promoted if item.get("page_id")}
+    # This partnership's pages only (search would otherwise find every site's).
+    pages = Page.objects.filter(path__startswith=site_root_path).live().public().exclude(pk__in=promoted_ids)
+    paginator = Paginator(ranking.search(pages, query), RESULTS_PER_PAGE)
+    page_obj = paginator.get_page(page_number)
+    return {
+        "promoted_results": promoted if page_obj.number == 1 else [],
+        "results": [result_for(page) for page in specific_pages(page_obj.object_list)],
+        "page_obj": page_obj,
+        "result_count": paginator.count + len(promoted_ids),
+    }
+
+
 @require_GET
 def search(request):
     raw_query = request.GET.get("q", "")
@@ -108,43 +134,28 @@ def search(request):
     if query:
         try:
             with transaction.atomic():
-                promoted = promoted_results(query, site_root_path)
-                promoted_ids = {item["page_id"] for item in promoted if item.get("page_id")}
-                # This partnership's pages only (search would otherwise find every site's).
-                pages = (
-                    Page.objects.filter(path__startswith=site_root_path)
-                    .live()
-                    .public()
-                    .exclude(pk__in=promoted_ids)
-                    .specific()
-                    .defer_streamfields()
-                )
-                paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
-                page_obj = paginator.get_page(request.GET.get("page"))
-                results = [result_for(page) for page in page_obj.object_list]
-                count = paginator.count
+                found = find(query, site_root_path, request.GET.get("page"))
+                if not found["result_count"]:
+                    # Nothing found: try the query with misspelt words corrected ("maternaty").
+                    corrected = suggestions.suggest(query, site_root_path)
+                    if corrected:
+                        found_corrected = find(corrected, site_root_path, request.GET.get("page"))
+                        if found_corrected["result_count"]:
+                            found = {**found_corrected, "corrected_query": corrected}
         except DatabaseError:
             # The backend could not run this query (the database may be down). Say so, never "no
             # results", and never let a cache keep it; leave a note without the query itself.
             logger.warning("Search query failed in the search backend")
-            page_obj, results, count, promoted, promoted_ids = None, [], 0, [], set()
+            found = {"promoted_results": [], "results": [], "page_obj": None, "result_count": 0}
             context["search_failed"] = True
-        if page_obj is not None and page_obj.number > 1:
-            promoted = []  # promoted results show on the first page only
-        context.update(
-            {
-                "promoted_results": promoted,
-                "results": results,
-                "page_obj": page_obj,
-                "result_count": count + len(promoted_ids),
-            }
-        )
+        context.update(found)
+        page_obj = found["page_obj"]
         if page_obj is not None:
             context.update(
                 page_numbers=list(
                     page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
                 ),
-                pagination_query=urlencode({"q": query}) + "&",
+                pagination_query=urlencode({"q": found.get("corrected_query", query)}) + "&",
             )
 
     response = render(request, "search/search.html", context, status=503 if context.get("search_failed") else 200)

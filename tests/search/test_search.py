@@ -8,6 +8,7 @@ import pytest
 from pytest_django.asserts import assertInHTML
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
@@ -15,10 +16,12 @@ from wagtail.models import PageViewRestriction
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 from stp_site.glossary.models import GlossaryPage
 from stp_site.home.models import StandardPage
+from stp_site.search import ranking
 from stp_site.search.views import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, clean_query
 from tests import html as h
 from tests.factories import publish
 from tests.home.factories import StandardPageFactory
+from tests.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.programmes.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
 from tests.sites import demo_partnership
 
@@ -209,18 +212,78 @@ def test_clean_query():
     assert cut and len(query) == MAX_QUERY_LENGTH
 
 
-def test_search_query_count_does_not_grow_with_results(client, home, django_assert_max_num_queries):
+def search_queries(client):
+    """The queries one search for "dentist" runs (the header, footer and site cached, as in a running worker)."""
+    client.get("/search/", {"q": "dentist"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "dentist"})
+    return len(queries), response.content.decode()
+
+
+def test_search_query_count_does_not_grow_with_results_or_page_types(client, home, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # count a full render, not a whole-page cache hit
     for number in range(5):
         publish(home, StandardPage(title=f"Dentist {number}", slug=f"dentist-{number}", listing_summary="Teeth."))
-    client.get("/search/", {"q": "dentist"})  # fills the cached header and footer
-    with django_assert_max_num_queries(8):
-        client.get("/search/", {"q": "dentist"})
+    few, html = search_queries(client)
+    assert "5 results" in html
     for number in range(5, 60):
         publish(home, StandardPage(title=f"Dentist {number}", slug=f"dentist-{number}", listing_summary="Teeth."))
-    client.get("/search/", {"q": "dentist"})
-    with django_assert_max_num_queries(8):
-        response = client.get("/search/", {"q": "dentist"})
-    assert "60 results" in response.content.decode()
+    # Titles of one word rank first: news items and programmes, then standard pages, on one page of results.
+    news = NewsIndexPageFactory(parent=home)
+    index = ProgrammeIndexPageFactory(parent=home)
+    for number in range(4):
+        NewsPageFactory(parent=news, title="Dentist", slug=f"dentist-news-{number}")
+        ProgrammePageFactory(parent=index, title="Dentist", slug=f"dentist-programme-{number}")
+    many, html = search_queries(client)
+    assert "68 results" in html
+    types = set(h.texts(html, "p", class_="search-results__type"))
+    assert types == {"News item", "Programme page", "Standard page"}
+    assert "Published: " in html and "Updated: " in html  # news shows its own date
+    assert few == many <= 10
+
+
+def test_a_misspelt_word_finds_the_pages_for_the_right_one(client, programmes):
+    html = client.get("/search/", {"q": "maternaty"}).content.decode()
+    assert "No results for <strong>maternaty</strong>. Showing results for <strong>maternity</strong> instead." in html
+    assert result_titles(html)[0] == "Maternity and children"
+    html = client.get("/search/", {"q": "mental helth"}).content.decode()
+    assert "Showing results for <strong>mental health</strong>" in html
+    assert "Mental health" in result_titles(html)
+    # A word found as typed is never corrected; a word too short or too far from any is left alone.
+    html = client.get("/search/", {"q": "maternity"}).content.decode()
+    assert "Showing results for" not in html
+    html = client.get("/search/", {"q": "xylophone"}).content.decode()
+    assert "No results for xylophone" in html and "Showing results for" not in html
+
+
+def test_corrections_come_only_from_pages_anyone_may_read(client, home, programmes):
+    draft = StandardPage(title="Reorganisation plans", slug="reorganisation", listing_summary="Draft.", live=False)
+    home.add_child(instance=draft)
+    draft.save_revision()
+    private = publish(home, StandardPage(title="Redundancies", slug="redundancies", listing_summary="Staff."))
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    for typo in ("reorganisaton", "redundancys"):
+        html = client.get("/search/", {"q": typo}).content.decode()
+        assert f"No results for {typo}" in html
+        assert "Showing results for" not in html
+
+
+def test_past_the_fully_ranked_matches_every_match_is_still_listed_once(client, home, monkeypatch):
+    monkeypatch.setattr(ranking, "RANKED_MATCHES", 3)
+    for number in range(12):
+        publish(
+            home,
+            StandardPage(
+                title=f"Opening times {number}", slug=f"times-{number}", listing_summary="Our clinic is open daily."
+            ),
+        )
+    publish(home, StandardPage(title="Clinic", slug="clinic", listing_summary="Where to find us."))
+    first = client.get("/search/", {"q": "clinic"}).content.decode()
+    second = client.get("/search/", {"q": "clinic", "page": "2"}).content.decode()
+    assert "13 results for <strong>clinic</strong>, page 1 of 2" in first
+    titles = result_titles(first) + result_titles(second)
+    assert titles[0] == "Clinic"  # a title match ranks first
+    assert sorted(titles) == sorted(["Clinic"] + [f"Opening times {number}" for number in range(12)])
 
 
 def test_demo_loader_promotes_111_first_and_the_reference_groups_when_they_exist(client, home):

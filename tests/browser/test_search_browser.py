@@ -56,6 +56,7 @@ def search_site(home):
 @pytest.mark.parametrize(
     "path",
     ["/search/?q=maternity", "/search/?q=maternity&page=2", "/search/?q=111", "/search/?q=zebra", "/search/",
+     "/search/?q=maternaty",
      "/glossary/", "/antenatal-clinic-1/"],
 )  # fmt: skip
 def test_search_and_glossary_have_no_wcag_violations(

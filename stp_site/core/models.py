@@ -18,6 +18,8 @@ from . import content_version
 from .blocks import SHORT_TEXT_FEATURES, LinkBlock
 from .view_restrictions import SitePageManager, private_sections
 
+MAX_CACHED_ROUTE = 200  # longer paths (no real page has one) are routed afresh: a short cache key each
+
 
 class BasePage(Page):
     """What every public page has: how it looks in lists, and when its content was last checked."""
@@ -87,14 +89,15 @@ class BasePage(Page):
         step of the path from the database. What is cached is the deepest page the path reaches (its
         specific object) and the rest of the path, which that page routes itself (a calendar file, a
         feed), so the result is the one Wagtail's walk gives until the next publish or move."""
-        if self.depth != 2 or not path_components:
+        path = "/".join(path_components)
+        if self.depth != 2 or not path or len(path) > MAX_CACHED_ROUTE:
             return super().route(request, path_components)
 
         def walk():  # Http404 (no such page) is raised, never cached
             page = super(BasePage, self).route(request, path_components).page
             return page, path_components[page.depth - self.depth :]
 
-        page, rest = content_version.cached(f"route:{self.pk}:{'/'.join(path_components)}", walk)
+        page, rest = content_version.cached(f"route:{self.pk}:{path}", walk)
         return page.route(request, rest)
 
     @property

@@ -88,9 +88,11 @@ class BasePage(Page):
         """From a site's home page, the page at a path comes from the cache: Wagtail otherwise reads each
         step of the path from the database. What is cached is the deepest page the path reaches (its
         specific object) and the rest of the path, which that page routes itself (a calendar file, a
-        feed), so the result is the one Wagtail's walk gives until the next publish or move."""
+        feed), so the result is the one Wagtail's walk gives until the next publish or move. A POST (a
+        form sent) is routed through the database as before: it needs the database anyway, and while the
+        database is down it gets the 503 page, not a form it cannot store."""
         path = "/".join(path_components)
-        if self.depth != 2 or not path or len(path) > MAX_CACHED_ROUTE:
+        if self.depth != 2 or not path or len(path) > MAX_CACHED_ROUTE or request.method not in ("GET", "HEAD"):
             return super().route(request, path_components)
 
         def walk():  # Http404 (no such page) is raised, never cached

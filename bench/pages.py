@@ -1,11 +1,14 @@
 """Speed and size of each page type on each demo partnership's site, served as in production
 (gunicorn, 2 sync workers, PostgreSQL).
 
-Prints, for each site and page type: SQL queries per request and requests per second; the rate for a static
-file served by whitenoise through the same gunicorn, and each page's share of it; and what a first
-view of the home page on a phone transfers, measured in Chromium. Figures go in docs/performance.md.
-Targets: at most 10 queries per page; home page at least 10% of the static-file rate; first view of
-the home page under 75 KB in at most 10 requests.
+Two sites run side by side, from the same demo content: one as residents get it (the whole-page
+cache on) and one with PAGE_CACHE_SECONDS=0, so every request is a full render (from the shared
+caches and fragments, warmed by the first request). Prints, for each demo partnership and page
+type: SQL queries per full render; the full-render rate and its share of the static-file rate; the
+cached rate and its share; then the static file's rate (whitenoise through the same gunicorn) and
+what a first view of the home page on a phone transfers, measured in Chromium. Figures go in
+docs/performance.md. Targets: at most 10 queries per page; every page type's full render at least
+10% of the static-file rate (issue 16); first view of the home page under 75 KB in at most 10 requests.
 """
 
 import html
@@ -83,14 +86,23 @@ def first_view(url):
 
 
 def main():
-    with production_site() as site:
-        env = site.env
+    with (
+        production_site(proxy=False) as site,
+        production_site(proxy=False, mail_worker=False, PAGE_CACHE_SECONDS="0") as uncached,
+    ):
         home_html = urllib.request.urlopen(site.base_url + "/").read().decode()
         static_path = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', home_html).group(1)
         static_rate = requests_per_second(site.base_url + static_path, SECONDS)
         for host, own_pages in SITES.items():
-            base_url = site.base_url.replace("127.0.0.1", host)
-            measure_site(base_url, host, own_pages, env, static_path, static_rate)
+            measure_site(
+                site.base_url.replace("127.0.0.1", host),
+                uncached.base_url.replace("127.0.0.1", host),
+                host,
+                own_pages,
+                uncached.env,
+                static_rate,
+            )
+        print(f"\nstatic file {static_path}: {static_rate:.1f} req/s, the base of every share above")
 
 
 def meeting_pages(base_url):
@@ -110,7 +122,7 @@ def meeting_pages(base_url):
     return pages
 
 
-def measure_site(base_url, host, own_pages, env, static_path, static_rate):
+def measure_site(base_url, uncached_url, host, own_pages, env, static_rate):
     pages = dict(PAGES)
     optional = {**OPTIONAL_PAGES, **own_pages}
     pages.update({name: path for name, path in optional.items() if status(base_url + path) == 200})
@@ -130,13 +142,19 @@ def measure_site(base_url, host, own_pages, env, static_path, static_rate):
     name = re.search(
         r'nhsuk-header__organisation-name">([^<]*)<', urllib.request.urlopen(base_url + "/").read().decode()
     )
-    print(f"\n{html.unescape(name.group(1)) if name else host} ({base_url}/)")
-    print(f"{'page type':<18} {'path':<52} {'queries':>7} {'req/s':>8} {'% of static':>11}")
+    print(f"\n{html.unescape(name.group(1)) if name else host} ({host})")
+    columns = f"{'queries':>7} {'full req/s':>10} {'% static':>8} {'cached req/s':>12} {'% static':>8}"
+    print(f"{'page type':<18} {'path':<52} {columns}")
     for name, path in pages.items():
-        rate = requests_per_second(base_url + path, SECONDS, allow_errors=counts[path]["status"] == 404)
+        errors = counts[path]["status"] == 404
+        status(uncached_url + path)  # warm the shared caches and fragments, as in a running site
+        full = requests_per_second(uncached_url + path, SECONDS, allow_errors=errors)
+        cached = requests_per_second(base_url + path, SECONDS, allow_errors=errors)
         queries = counts[path]["queries"]
-        print(f"{name:<18} {path:<52} {queries:>7} {rate:>8.1f} {100 * rate / static_rate:>10.1f}%")
-    print(f"{'static file':<18} {static_path:<52} {'0':>7} {static_rate:>8.1f} {100.0:>10.1f}%")
+        print(
+            f"{name:<18} {path:<52} {queries:>7} {full:>10.1f} {100 * full / static_rate:>7.1f}%"
+            f" {cached:>12.1f} {100 * cached / static_rate:>7.1f}%"
+        )
 
     rows = first_view(base_url + "/")
     total = sum(size for _, _, size in rows)

@@ -14,8 +14,11 @@ from wagtail.utils.decorators import cached_classmethod
 
 from stp_site.plain_english.panels import PlainEnglishPageForm, ReadabilityPanel
 
+from . import content_version
 from .blocks import SHORT_TEXT_FEATURES, LinkBlock
 from .view_restrictions import SitePageManager, private_sections
+
+MAX_CACHED_ROUTE = 200  # longer paths (no real page has one) are routed afresh: a short cache key each
 
 
 class BasePage(Page):
@@ -80,6 +83,24 @@ class BasePage(Page):
         if cls.settings_panels:
             tabs.append(ObjectList(cls.settings_panels, heading="Settings"))
         return TabbedInterface(tabs, base_form_class=base_form_class or PlainEnglishPageForm).bind_to_model(cls)
+
+    def route(self, request, path_components):
+        """From a site's home page, the page at a path comes from the cache: Wagtail otherwise reads each
+        step of the path from the database. What is cached is the deepest page the path reaches (its
+        specific object) and the rest of the path, which that page routes itself (a calendar file, a
+        feed), so the result is the one Wagtail's walk gives until the next publish or move. A POST (a
+        form sent) is routed through the database as before: it needs the database anyway, and while the
+        database is down it gets the 503 page, not a form it cannot store."""
+        path = "/".join(path_components)
+        if self.depth != 2 or not path or len(path) > MAX_CACHED_ROUTE or request.method not in ("GET", "HEAD"):
+            return super().route(request, path_components)
+
+        def walk():  # Http404 (no such page) is raised, never cached
+            page = super(BasePage, self).route(request, path_components).page
+            return page, path_components[page.depth - self.depth :]
+
+        page, rest = content_version.cached(f"route:{self.pk}:{path}", walk)
+        return page.route(request, rest)
 
     @property
     def search_result_date(self):

@@ -75,9 +75,12 @@ MIDDLEWARE = [
 ]
 
 # Anonymous pages are cached whole for this long at most; publishing makes them stale at once.
-PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # The query parameters public pages read. Others (tracking codes, junk) share the page's one copy.
 PAGE_CACHE_QUERY_PARAMETERS = {"q", "page", "programme", "year"}
+# Rendered fragments (header, footer, a page's content; stp_site/core/fragments.py) live this long at
+# most; publishing makes them stale at once. They are used whether or not the whole-page cache is on.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 
 ROOT_URLCONF = "stp_site.urls"
 WSGI_APPLICATION = "stp_site.wsgi.application"

@@ -3,7 +3,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
-from stp_site.core import content_version
+from stp_site.core import content_version, fragments
 from stp_site.core.jsonld import json_ld_script, organisation_data
 from stp_site.core.navigation import get_navigation, without_database
 from stp_site.core.times import clock
@@ -24,7 +24,44 @@ def site_navigation(context, with_database=True):
         for item in navigation["menu"]
     ]
     navigation["alert_showing"] = navigation["alert"].is_showing()
+    # What the header's menu varies with, for its fragment: which item is current or active, if any.
+    navigation["menu_state"] = " ".join(
+        f"{item['url']}:{item['current']:d}{item['active']:d}"
+        for item in navigation["menu"]
+        if item["current"] or item["active"]
+    )
     return navigation
+
+
+class FragmentNode(template.Node):
+    child_nodelists = ("nodelist",)  # {% block %}s inside a fragment are still overridden by child templates
+
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        if context.get("with_database") is False:
+            return self.nodelist.render(context)  # the 500 page: no cache either
+        parts = [part.resolve(context, ignore_failures=True) for part in self.parts]
+        if None in parts:
+            return self.nodelist.render(context)  # e.g. no page to key a page's content by
+        return fragments.render(
+            context.get("request"), self.name.resolve(context), parts, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment "name" part ... %}…{% endfragment %}: the output, cached until the next publish and
+    shared by everyone (stp_site/core/fragments.py). Each part is something the output varies with; if
+    one is None (e.g. page.pk on a view with no page) the output is rendered every time. Never put
+    anything personal in one."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

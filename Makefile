@@ -6,7 +6,8 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist workers: one per core; each module runs whole on one worker (its module fixtures start once).
+# pytest-xdist workers: one per core; each test file runs whole on one worker (its module fixtures start
+# once), its transactional tests after the others (tests/conftest.py).
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
@@ -48,7 +49,7 @@ test: $(VENV)/.dev system-deps ## Run ruff, manage.py check and the migrations c
 	\`make format\` fixes most of them." >&2; exit 1; }
 	@$(VENV)/bin/ruff format --check --quiet . || { echo "make test: the files above are not formatted: \
 	run \`make format\`." >&2; exit 1; }
-	$(PY) scripts/pgcluster.py -- sh -c '$(DJANGO_CHECKS); exec "$$@"' sh $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --max-worker-restart=0 $(PYTEST_ARGS)
+	$(PY) scripts/pgcluster.py -- sh -c '$(DJANGO_CHECKS); exec "$$@"' sh $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup --max-worker-restart=0 $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev ## Lint and check formatting with ruff
 	$(VENV)/bin/ruff check .

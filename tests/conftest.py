@@ -24,6 +24,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = ["tests.get_involved.fixtures"]
 
 
+def _is_transactional(item):
+    """A test whose database is flushed afterwards (pytest-django's transaction=True, live_server): the
+    flush also empties what migrations made (the root page, staff groups)."""
+    marker = item.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(marker.kwargs.get("transaction", marker.args[0] if marker.args else False))
+    return by_marker or "transactional_db" in item.fixturenames
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Each test file runs whole on one pytest-xdist worker (`make test` runs --dist loadgroup), so its
+    module fixtures start once, with its transactional tests a group of their own. pytest-django runs the
+    transactional groups after every other database test, as Django does, so on each worker (a database
+    of its own) no test that needs what migrations made follows a flush."""
+    for item in items:
+        group = item.nodeid.split("::")[0] + (":transactional" if _is_transactional(item) else "")
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(autouse=True)
 def _empty_spool(settings, tmp_path):
     """Each test has a sign-up spool of its own, so nothing one test spools is replayed in another."""

@@ -320,6 +320,71 @@ class Nginx:
         self.process = None
 
 
+# --- Varnish, the front-end cache ------------------------------------------------------------------------
+
+VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+
+
+class Varnish:
+    """Debian's varnishd (with varnish-modules' xkey) in the foreground, in its own working dir, running
+    deploy/varnish/default.vcl with only the backend's port replaced: `port` for nginx, `purge_port`
+    for the app's purges (FRONTEND_CACHE_URLS). As root its workers drop to Debian's `vcache` user."""
+
+    def __init__(self, directory, backend_port):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.backend_port = backend_port
+        self.port = free_port()
+        self.purge_port = free_port()
+        self.process = None
+
+    @property
+    def purge_url(self):
+        return f"http://127.0.0.1:{self.purge_port}"
+
+    def _vcl(self):
+        vcl = VCL.read_text()
+        backend = '.port = "8000";'
+        if vcl.count(backend) != 1:
+            raise RuntimeError(f"{VCL} must name its backend's port once, as {backend}")
+        return vcl.replace(backend, f'.port = "{self.backend_port}";')
+
+    def _ready(self):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
+            return True
+        return False
+
+    def stat(self, field):
+        """One counter from varnishstat, e.g. stat("MAIN.cache_hit")."""
+        result = subprocess.run(
+            ["varnishstat", "-n", str(self.directory / "work"), "-1", "-f", field], capture_output=True, text=True
+        )
+        return int(result.stdout.split()[1]) if result.stdout.split() else 0
+
+    def start(self):
+        vcl = self.directory / "default.vcl"
+        vcl.write_text(self._vcl())
+        vcl.chmod(0o644)
+        binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
+        command = [
+            binary, "-F", "-n", str(self.directory / "work"), "-f", str(vcl),
+            "-a", f"public=127.0.0.1:{self.port}", "-a", f"purge=127.0.0.1:{self.purge_port}",
+            "-s", "malloc,128m", "-T", "none",
+        ]  # fmt: skip
+        if os.geteuid() == 0:  # varnishd drops root for its workers; they must reach the VCL
+            for path in self.directory.parents:
+                if path == Path("/") or path.stat().st_mode & 0o001:
+                    break
+                path.chmod(path.stat().st_mode | 0o111)
+        self.process = _spawn(command, self.directory / "varnish.log")
+        _wait_until(self._ready, self.process, "varnishd", self.directory / "varnish.log")
+        return self
+
+    def stop(self):
+        _stop(self.process)
+        self.process = None
+
+
 # --- clients ----------------------------------------------------------------------------------------------
 
 
@@ -427,6 +492,7 @@ class ProductionSite:
     gunicorn: subprocess.Popen | None = None
     mail_worker: subprocess.Popen | None = None
     nginx: Nginx | None = None
+    varnish: "Varnish | None" = None
     workdir: Path | None = None
     logs: dict = field(default_factory=dict)
 
@@ -491,6 +557,7 @@ def production_env(cluster, workdir, **overrides):
     )
     env.pop("REDIS_URL", None)
     env.pop("TRUSTED_PROXIES", None)
+    env.pop("FRONTEND_CACHE_URLS", None)
     env.update(overrides)
     return env
 
@@ -567,10 +634,11 @@ def _health_ok(port):
 @contextlib.contextmanager
 def production_site(
     workers=2, prepare=None, cache="file", proxy=True, nginx_workers=1, redis_args=(), durable_database=False,
-    mail_worker=True, mail_server=None, **env,
+    mail_worker=True, mail_server=None, varnish=False, **env,
 ):  # fmt: skip
     """Yields a ProductionSite (see the module docstring). `cache` is "file" or "redis"; `proxy=False`
-    starts no nginx (gunicorn only, reached directly)."""
+    starts no nginx (gunicorn only, reached directly); `varnish=True` puts Varnish between nginx and
+    gunicorn (`site.varnish`), which the site purges on publish."""
     if cache not in ("file", "redis"):
         raise ValueError(f"cache must be 'file' or 'redis', not {cache!r}")
     workdir = Path(tempfile.mkdtemp(prefix="stp-production-"))
@@ -582,8 +650,12 @@ def production_site(
             stack.callback(_end_reaper, reaper)
             redis = stack.enter_context(RedisServer(workdir / "redis", redis_args)) if cache == "redis" else None
             port = free_port()
+            front = Varnish(workdir / "varnish", port) if varnish else None
+            if front:
+                stack.callback(front.stop)
             if proxy:
-                nginx = Nginx(workdir / "nginx", f"127.0.0.1:{port}", nginx_workers)
+                upstream = f"127.0.0.1:{front.port if front else port}"
+                nginx = Nginx(workdir / "nginx", upstream, nginx_workers)
                 stack.callback(nginx.stop)
             origins = ["http://127.0.0.1", "https://127.0.0.1"]
             if nginx:
@@ -591,6 +663,8 @@ def production_site(
             defaults = {"CSRF_TRUSTED_ORIGINS": ",".join(origins)}
             if redis:
                 defaults["REDIS_URL"] = redis.url
+            if front:
+                defaults["FRONTEND_CACHE_URLS"] = front.purge_url
             site_env = production_env(cluster, workdir, **{**defaults, **env})
             if "STATIC_ROOT" in env:
                 manage(site_env, "collectstatic", "--no-input", "-v", "0")
@@ -629,6 +703,9 @@ def production_site(
                 site.logs["mail-worker"] = worker_log
             if redis:
                 site.logs["redis"] = redis.directory / "redis.log"
+            if front:
+                site.varnish = front.start()
+                site.logs["varnish"] = front.directory / "varnish.log"
             if nginx:
                 nginx.start()
                 site.nginx = nginx

@@ -228,7 +228,7 @@ http {{
         ssl_certificate {dir}/cert.pem;
         ssl_certificate_key {dir}/key.pem;
         ssl_protocols TLSv1.2 TLSv1.3;
-
+{static_location}
         location / {{
             proxy_pass http://{upstream};
             proxy_bind {proxy_address};
@@ -261,7 +261,7 @@ class Nginx:
     """Debian's nginx terminating TLS on loopback with a throwaway trustme certificate for 127.0.0.1,
     localhost and ::1. Started as root (CI and these machines), its workers run as `nobody`."""
 
-    def __init__(self, directory, upstream, worker_processes=1):
+    def __init__(self, directory, upstream, worker_processes=1, static_root=None):
         import trustme  # a test tool (requirements-dev.txt)
 
         self.directory = Path(directory)
@@ -270,6 +270,7 @@ class Nginx:
         self.https_port = free_port()
         self.http_port = free_port()
         self.worker_processes = worker_processes
+        self.static_root = static_root  # nginx serves /static/ from it itself (benchmarks), else gunicorn does
         self.ca = trustme.CA(organization_name="stp-site test CA")
         certificate = self.ca.issue_cert("127.0.0.1", "localhost", "::1")
         certificate.private_key_pem.write_to_path(str(self.directory / "key.pem"))
@@ -293,9 +294,15 @@ class Nginx:
                     break
                 path.chmod(path.stat().st_mode | 0o111)  # workers must reach their temp dirs
             os.chown(self.directory / "temp", nobody.pw_uid, nobody.pw_gid)
+            if self.static_root:  # workers must reach the static files too
+                for path in [Path(self.static_root), *Path(self.static_root).parents]:
+                    if path == Path("/"):
+                        break
+                    path.chmod(path.stat().st_mode | 0o111)
         return NGINX_CONF.format(
             dir=self.directory, user=user, upstream=self.upstream, https_port=self.https_port,
             http_port=self.http_port, proxy_address=PROXY_ADDRESS, worker_processes=self.worker_processes,
+            static_location=f"        location /static/ {{ alias {self.static_root}/; }}" if self.static_root else "",
         )  # fmt: skip
 
     def _ready(self):
@@ -634,11 +641,11 @@ def _health_ok(port):
 @contextlib.contextmanager
 def production_site(
     workers=2, prepare=None, cache="file", proxy=True, nginx_workers=1, redis_args=(), durable_database=False,
-    mail_worker=True, mail_server=None, varnish=False, **env,
+    mail_worker=True, mail_server=None, varnish=False, nginx_static=False, **env,
 ):  # fmt: skip
     """Yields a ProductionSite (see the module docstring). `cache` is "file" or "redis"; `proxy=False`
     starts no nginx (gunicorn only, reached directly); `varnish=True` puts Varnish between nginx and
-    gunicorn (`site.varnish`), which the site purges on publish."""
+    gunicorn (`site.varnish`), which the site purges on publish; `nginx_static=True` has nginx serve /static/."""
     if cache not in ("file", "redis"):
         raise ValueError(f"cache must be 'file' or 'redis', not {cache!r}")
     workdir = Path(tempfile.mkdtemp(prefix="stp-production-"))
@@ -707,6 +714,8 @@ def production_site(
                 site.varnish = front.start()
                 site.logs["varnish"] = front.directory / "varnish.log"
             if nginx:
+                if nginx_static:
+                    nginx.static_root = site_env["STATIC_ROOT"]
                 nginx.start()
                 site.nginx = nginx
                 site.https_port = nginx.https_port

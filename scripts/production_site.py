@@ -214,7 +214,7 @@ events {{ worker_connections 1024; }}
 
 http {{
     access_log {dir}/access.log;
-    server_tokens off;
+{upstream_block}    server_tokens off;
     client_body_temp_path {dir}/temp/client_body;
     proxy_temp_path {dir}/temp/proxy;
     fastcgi_temp_path {dir}/temp/fastcgi;
@@ -230,8 +230,8 @@ http {{
         ssl_protocols TLSv1.2 TLSv1.3;
 {static_location}
         location / {{
-            proxy_pass http://{upstream};
-            proxy_bind {proxy_address};
+            proxy_pass http://{proxy_target};
+{keepalive}            proxy_bind {proxy_address};
             # The port is in Host because this proxy listens on a free port, not 443 (production: $host).
             proxy_set_header Host $host:$server_port;
             # Appends the peer's address to whatever the client sent: the app reads the right-most entry.
@@ -261,7 +261,7 @@ class Nginx:
     """Debian's nginx terminating TLS on loopback with a throwaway trustme certificate for 127.0.0.1,
     localhost and ::1. Started as root (CI and these machines), its workers run as `nobody`."""
 
-    def __init__(self, directory, upstream, worker_processes=1, static_root=None):
+    def __init__(self, directory, upstream, worker_processes=1, static_root=None, keepalive=False):
         import trustme  # a test tool (requirements-dev.txt)
 
         self.directory = Path(directory)
@@ -271,6 +271,7 @@ class Nginx:
         self.http_port = free_port()
         self.worker_processes = worker_processes
         self.static_root = static_root  # nginx serves /static/ from it itself (benchmarks), else gunicorn does
+        self.keepalive = keepalive  # reuse connections to the upstream (Varnish; gunicorn's sync workers close them)
         self.ca = trustme.CA(organization_name="stp-site test CA")
         certificate = self.ca.issue_cert("127.0.0.1", "localhost", "::1")
         certificate.private_key_pem.write_to_path(str(self.directory / "key.pem"))
@@ -303,6 +304,11 @@ class Nginx:
             dir=self.directory, user=user, upstream=self.upstream, https_port=self.https_port,
             http_port=self.http_port, proxy_address=PROXY_ADDRESS, worker_processes=self.worker_processes,
             static_location=f"        location /static/ {{ alias {self.static_root}/; }}" if self.static_root else "",
+            upstream_block=f"    upstream kept {{ server {self.upstream}; keepalive 32; }}\n" * self.keepalive,
+            proxy_target="kept" if self.keepalive else self.upstream,
+            keepalive='            proxy_http_version 1.1;\n            proxy_set_header Connection "";\n'
+            if self.keepalive
+            else "",
         )  # fmt: skip
 
     def _ready(self):
@@ -662,7 +668,7 @@ def production_site(
                 stack.callback(front.stop)
             if proxy:
                 upstream = f"127.0.0.1:{front.port if front else port}"
-                nginx = Nginx(workdir / "nginx", upstream, nginx_workers)
+                nginx = Nginx(workdir / "nginx", upstream, nginx_workers, keepalive=front is not None)
                 stack.callback(nginx.stop)
             origins = ["http://127.0.0.1", "https://127.0.0.1"]
             if nginx:

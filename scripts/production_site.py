@@ -16,6 +16,8 @@ What runs, each on a free loopback port, in one temp dir, all stopped however th
 - Debian's nginx terminating TLS with a throwaway certificate (trustme), as the TLS proxy in front
   of production does: it sets Host, X-Forwarded-For and X-Forwarded-Proto and passes to gunicorn on
   127.0.0.1, the one trusted proxy address (TRUSTED_PROXIES' default). Its plain-HTTP port redirects.
+- with `varnish=True`, Debian's varnishd between nginx and gunicorn, running deploy/varnish/default.vcl
+  (class Varnish; `site.varnish.stat("MAIN.cache_hit")`), with FRONTEND_CACHE_URLS set to its purge socket.
 
 Residents' requests go through nginx over HTTPS. Any address in 127.0.0.0/8 other than 127.0.0.1 is
 a resident's own (an untrusted peer), so tests can be several residents, or a client that forges

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need, when missing: PostgreSQL server binaries, Chromium,
-# and for the production topology (scripts/production_site.py) nginx and redis-server.
+# and for the production topology (scripts/production_site.py) nginx, redis-server and varnish, and wrk.
 # Quiet and idempotent: nothing happens when everything is there.
 set -euo pipefail
 need=()

@@ -61,6 +61,7 @@ format: $(VENV)/.dev ## Format and fix with ruff
 
 bench: $(VENV)/.dev system-deps ## Print speed and size figures (see docs/performance.md)
 	$(PY) bench/pages.py
+	$(PY) bench/front_end_cache.py
 	$(PY) bench/news.py
 	$(PY) bench/search.py
 

@@ -19,6 +19,8 @@ What runs, each on a free loopback port, in one temp dir, all stopped however th
 - with `app_servers=2` (and cache="redis"), two gunicorns as on two machines, each with its own port and
   working dir (file cache, sign-up spool), sharing PostgreSQL, Redis and media, behind nginx's round
   robin; responses then carry X-App-Server (`site.answered_by(response)` -> "a" or "b").
+- with `varnish=True`, Debian's varnishd between nginx and gunicorn, running deploy/varnish/default.vcl
+  (class Varnish; `site.varnish.stat("MAIN.cache_hit")`), with FRONTEND_CACHE_URLS set to its purge socket.
 
 Residents' requests go through nginx over HTTPS. Any address in 127.0.0.0/8 other than 127.0.0.1 is
 a resident's own (an untrusted peer), so tests can be several residents, or a client that forges
@@ -233,10 +235,10 @@ http {{
         ssl_certificate {dir}/cert.pem;
         ssl_certificate_key {dir}/key.pem;
         ssl_protocols TLSv1.2 TLSv1.3;
-
+{static_location}
         location / {{
             proxy_pass http://{upstream};
-            proxy_bind {proxy_address};
+{keepalive}            proxy_bind {proxy_address};
             # The port is in Host because this proxy listens on a free port, not 443 (production: $host).
             proxy_set_header Host $host:$server_port;
             # Appends the peer's address to whatever the client sent: the app reads the right-most entry.
@@ -279,21 +281,23 @@ BALANCING = """\
             add_header X-App-Server $upstream_addr always;"""
 
 
-def _balanced_upstream(upstream):
-    """(proxy_pass target, upstream block, location directives) for one address or a list of them."""
-    if isinstance(upstream, str):
-        return upstream, "", ""
-    if len(upstream) == 1:
-        return upstream[0], "", ""
-    servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=10s;" for address in upstream)
-    return "app_servers", BALANCED_UPSTREAM.format(servers=servers), BALANCING
+def _balanced_upstream(upstream, keepalive=False):
+    """(proxy_pass target, upstream block, location directives) for one address or a list of them;
+    `keepalive` keeps connections to the upstream open (Varnish; gunicorn's sync workers close them)."""
+    addresses = [upstream] if isinstance(upstream, str) else list(upstream)
+    if len(addresses) == 1 and not keepalive:
+        return addresses[0], "", ""
+    servers = "\n".join(f"        server {address} max_fails=1 fail_timeout=10s;" for address in addresses)
+    if keepalive:
+        servers += "\n        keepalive 32;"
+    return "app_servers", BALANCED_UPSTREAM.format(servers=servers), BALANCING if len(addresses) > 1 else ""
 
 
 class Nginx:
     """Debian's nginx terminating TLS on loopback with a throwaway trustme certificate for 127.0.0.1,
     localhost and ::1. Started as root (CI and these machines), its workers run as `nobody`."""
 
-    def __init__(self, directory, upstream, worker_processes=1):
+    def __init__(self, directory, upstream, worker_processes=1, static_root=None, keepalive=False):
         """`upstream`: host:port, or a list of them (several app servers, load balanced)."""
         import trustme  # a test tool (requirements-dev.txt)
 
@@ -303,6 +307,8 @@ class Nginx:
         self.https_port = free_port()
         self.http_port = free_port()
         self.worker_processes = worker_processes
+        self.static_root = static_root  # nginx serves /static/ from it itself (benchmarks), else gunicorn does
+        self.keepalive = keepalive  # reuse connections to the upstream (Varnish; gunicorn's sync workers close them)
         self.ca = trustme.CA(organization_name="stp-site test CA")
         certificate = self.ca.issue_cert("127.0.0.1", "localhost", "::1")
         certificate.private_key_pem.write_to_path(str(self.directory / "key.pem"))
@@ -326,11 +332,20 @@ class Nginx:
                     break
                 path.chmod(path.stat().st_mode | 0o111)  # workers must reach their temp dirs
             os.chown(self.directory / "temp", nobody.pw_uid, nobody.pw_gid)
-        upstream, upstream_block, balancing = _balanced_upstream(self.upstream)
+            if self.static_root:  # workers must reach the static files too
+                for path in [Path(self.static_root), *Path(self.static_root).parents]:
+                    if path == Path("/"):
+                        break
+                    path.chmod(path.stat().st_mode | 0o111)
+        upstream, upstream_block, balancing = _balanced_upstream(self.upstream, self.keepalive)
         return NGINX_CONF.format(
             dir=self.directory, user=user, upstream=upstream, https_port=self.https_port,
             http_port=self.http_port, proxy_address=PROXY_ADDRESS, worker_processes=self.worker_processes,
             upstream_block=upstream_block, balancing=balancing,
+            static_location=f"        location /static/ {{ alias {self.static_root}/; }}" if self.static_root else "",
+            keepalive='            proxy_http_version 1.1;\n            proxy_set_header Connection "";\n'
+            if self.keepalive
+            else "",
         )  # fmt: skip
 
     def _ready(self):
@@ -348,6 +363,71 @@ class Nginx:
             raise RuntimeError(f"nginx refused its configuration:\n{check.stderr}")
         self.process = _spawn(command, self.directory / "nginx.out")
         _wait_until(self._ready, self.process, "nginx", self.directory / "error.log")
+        return self
+
+    def stop(self):
+        _stop(self.process)
+        self.process = None
+
+
+# --- Varnish, the front-end cache ------------------------------------------------------------------------
+
+VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+
+
+class Varnish:
+    """Debian's varnishd (with varnish-modules' xkey) in the foreground, in its own working dir, running
+    deploy/varnish/default.vcl with only the backend's port replaced: `port` for nginx, `purge_port`
+    for the app's purges (FRONTEND_CACHE_URLS). As root its workers drop to Debian's `vcache` user."""
+
+    def __init__(self, directory, backend_port):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.backend_port = backend_port
+        self.port = free_port()
+        self.purge_port = free_port()
+        self.process = None
+
+    @property
+    def purge_url(self):
+        return f"http://127.0.0.1:{self.purge_port}"
+
+    def _vcl(self):
+        vcl = VCL.read_text()
+        backend = '.port = "8000";'
+        if vcl.count(backend) != 1:
+            raise RuntimeError(f"{VCL} must name its backend's port once, as {backend}")
+        return vcl.replace(backend, f'.port = "{self.backend_port}";')
+
+    def _ready(self):
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
+            return True
+        return False
+
+    def stat(self, field):
+        """One counter from varnishstat, e.g. stat("MAIN.cache_hit")."""
+        result = subprocess.run(
+            ["varnishstat", "-n", str(self.directory / "work"), "-1", "-f", field], capture_output=True, text=True
+        )
+        return int(result.stdout.split()[1]) if result.stdout.split() else 0
+
+    def start(self):
+        vcl = self.directory / "default.vcl"
+        vcl.write_text(self._vcl())
+        vcl.chmod(0o644)
+        binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
+        command = [
+            binary, "-F", "-n", str(self.directory / "work"), "-f", str(vcl),
+            "-a", f"public=127.0.0.1:{self.port}", "-a", f"purge=127.0.0.1:{self.purge_port}",
+            "-s", "malloc,128m", "-T", "none",
+        ]  # fmt: skip
+        if os.geteuid() == 0:  # varnishd drops root for its workers; they must reach the VCL
+            for path in self.directory.parents:
+                if path == Path("/") or path.stat().st_mode & 0o001:
+                    break
+                path.chmod(path.stat().st_mode | 0o111)
+        self.process = _spawn(command, self.directory / "varnish.log")
+        _wait_until(self._ready, self.process, "varnishd", self.directory / "varnish.log")
         return self
 
     def stop(self):
@@ -462,6 +542,7 @@ class ProductionSite:
     gunicorn: subprocess.Popen | None = None
     mail_worker: subprocess.Popen | None = None
     nginx: Nginx | None = None
+    varnish: "Varnish | None" = None
     workdir: Path | None = None
     logs: dict = field(default_factory=dict)
     app_servers: list = field(default_factory=list)  # AppServer, the first at base_url and port
@@ -596,6 +677,7 @@ def production_env(cluster, workdir, **overrides):
     )
     env.pop("REDIS_URL", None)
     env.pop("TRUSTED_PROXIES", None)
+    env.pop("FRONTEND_CACHE_URLS", None)
     env.update(overrides)
     return env
 
@@ -672,15 +754,19 @@ def _health_ok(port):
 @contextlib.contextmanager
 def production_site(
     workers=2, prepare=None, cache="file", proxy=True, nginx_workers=1, redis_args=(), durable_database=False,
-    mail_worker=True, mail_server=None, app_servers=1, **env,
+    mail_worker=True, mail_server=None, app_servers=1, varnish=False, nginx_static=False, **env,
 ):  # fmt: skip
     """Yields a ProductionSite (see the module docstring). `cache` is "file" or "redis"; `proxy=False`
     starts no nginx (gunicorn only, reached directly); `app_servers=2` starts two gunicorns, as on two
-    machines, behind nginx's load balancing (needs cache="redis", as production does)."""
+    machines, behind nginx's load balancing (needs cache="redis", as production does); `varnish=True`
+    puts Varnish between nginx and gunicorn (`site.varnish`), which the site purges on publish;
+    `nginx_static=True` has nginx serve /static/."""
     if cache not in ("file", "redis"):
         raise ValueError(f"cache must be 'file' or 'redis', not {cache!r}")
     if not 1 <= app_servers <= len(APP_SERVER_NAMES):
         raise ValueError(f"app_servers must be 1 to {len(APP_SERVER_NAMES)}, not {app_servers!r}")
+    if varnish and app_servers > 1:
+        raise ValueError("varnish=True balances over one app server here: use app_servers=1")
     workdir = Path(tempfile.mkdtemp(prefix="stp-production-"))
     nginx = None
     try:
@@ -691,8 +777,12 @@ def production_site(
             redis = stack.enter_context(RedisServer(workdir / "redis", redis_args)) if cache == "redis" else None
             ports = [free_port() for _ in range(app_servers)]
             port = ports[0]
+            front = Varnish(workdir / "varnish", port) if varnish else None
+            if front:
+                stack.callback(front.stop)
             if proxy:
-                nginx = Nginx(workdir / "nginx", [f"127.0.0.1:{each}" for each in ports], nginx_workers)
+                upstream = [f"127.0.0.1:{front.port}"] if front else [f"127.0.0.1:{each}" for each in ports]
+                nginx = Nginx(workdir / "nginx", upstream, nginx_workers, keepalive=front is not None)
                 stack.callback(nginx.stop)
             origins = ["http://127.0.0.1", "https://127.0.0.1"]
             if nginx:
@@ -702,6 +792,8 @@ def production_site(
                 defaults["REDIS_URL"] = redis.url
             if app_servers > 1:
                 defaults["APP_SERVERS"] = str(app_servers)  # production settings then insist on Redis
+            if front:
+                defaults["FRONTEND_CACHE_URLS"] = front.purge_url
             site_env = production_env(cluster, workdir, **{**defaults, **env})
             if "STATIC_ROOT" in env:
                 manage(site_env, "collectstatic", "--no-input", "-v", "0")
@@ -735,7 +827,12 @@ def production_site(
                 site.logs["mail-worker"] = worker_log
             if redis:
                 site.logs["redis"] = redis.directory / "redis.log"
+            if front:
+                site.varnish = front.start()
+                site.logs["varnish"] = front.directory / "varnish.log"
             if nginx:
+                if nginx_static:
+                    nginx.static_root = site_env["STATIC_ROOT"]
                 nginx.start()
                 site.nginx = nginx
                 site.https_port = nginx.https_port

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "stp_site.page_feedback",
     "stp_site.consultations",
     "stp_site.email_updates",
+    "stp_site.frontend_cache",
     "programmes",
     "news",
     "get_involved",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     # Before the page cache: a merged site's host answers only with redirects (docs/merging-sites.md).
     "stp_site.site_merge.middleware.SiteMergeMiddleware",
     "stp_site.core.page_cache.PageCacheMiddleware",
+    "stp_site.frontend_cache.middleware.FrontendCacheHeadersMiddleware",  # inside it: its copies keep the headers
     "stp_site.core.cached_site.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +83,8 @@ PAGE_CACHE_QUERY_PARAMETERS = {"q", "page", "programme", "year"}
 # Rendered fragments (header, footer, a page's content; stp_site/core/fragments.py) live this long at
 # most; publishing makes them stale at once. They are used whether or not the whole-page cache is on.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+# Front-end caches (Varnish) to purge on publish, e.g. ["http://10.0.0.5:6082"] (docs/deploy.md); none: no purges.
+FRONTEND_CACHE_URLS = [url.strip() for url in os.environ.get("FRONTEND_CACHE_URLS", "").split(",") if url.strip()]
 
 ROOT_URLCONF = "stp_site.urls"
 WSGI_APPLICATION = "stp_site.wsgi.application"

@@ -33,3 +33,5 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# No front-end cache to purge in unit tests (tests/production/test_front_end_cache.py runs a real Varnish).
+FRONTEND_CACHE_URLS = []

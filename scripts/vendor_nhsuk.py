@@ -8,9 +8,9 @@ what this writes is committed. In a temp dir it installs the pinned nhsuk-fronte
 from the npm registry, then:
 
 1. Stylesheet: compiles a Sass entry that loads nhsuk-frontend's core (settings, tools, helpers and its
-   base styles) and only the COMPONENTS below, compressed, with no source map and no @font-face rules
-   (they load Frutiger from assets.nhs.uk, a third-party request our pages must not make; text falls
-   back to Arial, as NHS.UK's own stack does). Then it drops each selector that names an nhsuk- class
+   base styles) and only the COMPONENTS below, compressed, with no source map, then removes the
+   @font-face rules (they load Frutiger from assets.nhs.uk, a third-party request our pages must not
+   make; text falls back to Arial, as NHS.UK's own stack does). Then it drops each selector that names an nhsuk- class
    nothing of ours can put in a page: the class names in templates/, the project's Python and
    static/js/, and the component scripts below (classes a template builds from a variable become
    patterns; see used_classes). Add a component to COMPONENTS when a template starts using it, and run
@@ -77,7 +77,8 @@ def npm_install(workdir):
 
 
 def compile_css(workdir):
-    entry = ['@use "nhsuk-frontend/dist/nhsuk/core" with ($nhsuk-include-font-face: false);']
+    # With its font faces: they also set the font family (Frutiger, then Arial); removed after compiling.
+    entry = ['@use "nhsuk-frontend/dist/nhsuk/core";']
     entry += [f'@use "nhsuk-frontend/dist/nhsuk/components/{name}";' for name in COMPONENTS]
     (workdir / "entry.scss").write_text("\n".join(entry) + "\n")
     command = ["npx", "sass", "--load-path=node_modules", "--style=compressed", "--no-source-map", "entry.scss"]

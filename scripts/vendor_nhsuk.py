@@ -10,10 +10,10 @@ from the npm registry, then:
 1. Stylesheet: compiles a Sass entry that loads nhsuk-frontend's core (settings, tools, helpers and its
    base styles) and only the COMPONENTS below, compressed, with no source map, then removes the
    @font-face rules (they load Frutiger from assets.nhs.uk, a third-party request our pages must not
-   make; text falls back to Arial, as NHS.UK's own stack does). Then it drops each selector that names an nhsuk- class
-   nothing of ours can put in a page: the class names in templates/, the project's Python and
-   static/js/, and the component scripts below (classes a template builds from a variable become
-   patterns; see used_classes). Add a component to COMPONENTS when a template starts using it, and run
+   make; text falls back to Arial, as NHS.UK's own stack does). Then it drops each selector that names
+   an nhsuk- class nothing of ours can put in a page: the class names in templates/, the project's
+   Python and static/js/, and the component scripts below (classes a template builds from a variable
+   become patterns; see used_classes). Add a component to COMPONENTS when a template starts using it, and run
    this again after changing any class in a template.
 2. Scripts: bundles each of SCRIPTS (an nhsuk-frontend component's ES module and what it imports) into
    one small ES module, `<component>.min.js`, exporting the component as `Component` and nhsuk-frontend's

@@ -72,6 +72,8 @@ def main():
         print(f"{'page type':<18} " + " ".join(f"{label:>14}" for label in CATEGORIES.values()) + "  path")
         short = []
         for name, path in pages.items():
+            if name == "not found (404)":  # Lighthouse refuses to audit an error page
+                continue
             report = audit(site.url + path)
             scores = [round(100 * (report["categories"][key]["score"] or 0)) for key in CATEGORIES]
             print(f"{name:<18} " + " ".join(f"{score:>14}" for score in scores) + f"  {path}")

@@ -64,6 +64,8 @@ bench: $(VENV)/.dev system-deps ## Print speed and size figures (see docs/perfor
 	$(PY) bench/front_end_cache.py
 	$(PY) bench/news.py
 	$(PY) bench/search.py
+	$(PY) bench/first_view.py
+	$(PY) bench/lighthouse.py  # needs Node.js and npm; installs Lighthouse into ~/.cache on first use
 
 clean: ## Remove the local database, media and collected static files
 	rm -rf db.sqlite3 media staticfiles

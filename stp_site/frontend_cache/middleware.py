@@ -1,8 +1,9 @@
 """Cache-Control and surrogate keys for the front-end cache (Varnish, or a CDN that reads them).
 
-One rule for "publicly cacheable": the whole-page cache's (core/page_cache.py). A response it would
-store for a request it would serve from the cache is public: `s-maxage` as long as the page cache
-keeps it, `max-age=0` so browsers ask again and see a publish at once, and its `xkey` tags (keys.py).
+One rule for "publicly cacheable": the whole-page cache's (core/page_cache.py, request_may_use_cache and
+response_is_public), whether or not that cache is on. A public response to such a request gets
+`s-maxage` as long as the page cache keeps it, `max-age=0` so browsers ask again and see a publish at
+once, and its `xkey` tags (keys.py).
 Everything else (forms, responses setting cookies or carrying a CSRF token, private and unpublished
 pages, staff, previews, the admin) says `private, no-store`, and the VCL caches nothing without
 `s-maxage`. Static files, media and documents keep their own headers.
@@ -13,12 +14,12 @@ serves them on every hit.
 
 from django.utils.cache import patch_cache_control
 
-from stp_site.core.page_cache import PageCacheMiddleware, response_is_public
+from stp_site.core.page_cache import SKIP_PREFIXES, PageCacheMiddleware, request_may_use_cache, response_is_public
 
 from . import keys
 
 OWN_HEADERS_PREFIXES = ("/static/", "/media/", "/documents/")
-_PAGE_CACHE = PageCacheMiddleware(get_response=None)  # its rules only: which requests and responses
+_PAGE_CACHE = PageCacheMiddleware(get_response=None)  # for its timeout: how long a page may be kept
 
 
 class FrontendCacheHeadersMiddleware:
@@ -29,7 +30,8 @@ class FrontendCacheHeadersMiddleware:
         response = self.get_response(request)
         if request.path_info.startswith(OWN_HEADERS_PREFIXES):
             return response
-        if _PAGE_CACHE.cache_key(request) is not None and response_is_public(response):
+        public = request_may_use_cache(request) and not request.path_info.startswith(SKIP_PREFIXES)
+        if public and response_is_public(response):
             patch_cache_control(response, public=True, max_age=0, s_maxage=_PAGE_CACHE.timeout(request))
             response["xkey"] = " ".join(sorted(keys.for_response(request, response)))
         else:

@@ -672,6 +672,9 @@ def production_env(cluster, workdir, **overrides):
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
         CACHE_DIR=str(workdir / "cache"),
+        # Each site its own spool: sites started side by side (the parallel suite) must never replay one
+        # another's residents into the wrong database.
+        SIGNUP_SPOOL_DIR=str(workdir / "spool"),
         SERVE_MEDIA="true",
         SECURE_SSL_REDIRECT="false",
     )

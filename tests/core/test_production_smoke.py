@@ -79,8 +79,9 @@ def test_static_files_are_hashed_compressed_and_cached_for_a_year(server):
         assert "immutable" in response.headers["Cache-Control"]
         assert len(compressed) < 40_000
     response, module = server.get(js.group(1).decode(), HTTPS)
-    # The module's import of NHS.UK's script is rewritten to its hashed name too.
-    assert re.search(rb"nhsuk-frontend\.min\.[0-9a-f]{12}\.js", module)
+    # The module's imports of NHS.UK's component scripts are rewritten to their hashed names too.
+    for component in (rb"header", rb"error-summary"):
+        assert re.search(component + rb"\.min\.[0-9a-f]{12}\.js", module), component
 
 
 def test_unknown_url_gives_the_nhs_style_404_page(server):
@@ -116,7 +117,12 @@ def test_database_outage_gives_503_health_and_the_500_page(server):
     response, body = server.get("/health/")
     assert response.status == 503
     assert body == b"unavailable\n"
+    # A page read before is still served: its route and rendered parts wait in the cache until a publish.
     response, body = server.get("/our-vision/", HTTPS)
+    assert response.status == 200
+    assert b"<h1" in body
+    # One that needs the database gets the NHS-style error page, and nothing of what went wrong.
+    response, body = server.get("/a-page-nobody-has-read-yet/", HTTPS)
     assert response.status == 500
     assert b"Sorry, there is a problem with this website" in body
     assert b"Traceback" not in body and b"psycopg2" not in body

@@ -7,7 +7,10 @@ const COMPONENTS = {
 };
 
 document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
-startComponents(document);
+// The page is settled once its components have started: browser tests wait for this before they check it.
+startComponents(document).finally(() => {
+  document.body.dataset.componentsReady = "true";
+});
 initPageFeedback();
 
 // Starts each component found in scope; resolves to how many were started. A component whose script

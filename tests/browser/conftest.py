@@ -14,6 +14,8 @@ from scripts.chromium import launch
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [320, 1280]
+# There once static/js/site.js has started the page's components (a selector: the site's CSP allows no eval).
+SETTLED = "body[data-components-ready]"
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +48,10 @@ def open_page(browser):
         page.set_default_timeout(15_000)
         response = page.goto(url)
         assert response is not None and response.status == status, f"{url} answered {response and response.status}"
+        # The header and other components start after load (static/js/site.js): let them settle. The admin
+        # has no site.js.
+        if javascript and page.locator('script[src*="/js/site"]').count():
+            page.wait_for_selector(SETTLED, state="attached")
         return page
 
     yield _open
